@@ -1,0 +1,105 @@
+// The reference server: a faithful, in-memory implementation of CONTRACT.md. It is the suite's
+// default target and the base that every planted fault changes in exactly one place.
+import { Hono } from 'hono';
+import { createAccounts } from './accounts.js';
+import { type QuotaOptions, type RateLimitOptions, RouteRateLimiter, realQuotas, realRateLimits } from './limits.js';
+import {
+  type Body,
+  type ReferenceStore,
+  type Reply,
+  type RequestState,
+  type StageOverrides,
+  type Stages,
+  errorReply,
+  faithfulStages,
+  invalidForm,
+  isPlainObject,
+} from './stages.js';
+
+export interface ReferenceOptions {
+  /** R-LIM-1: true for the real server's limits, or limits of your own (short windows in tests). */
+  rateLimit?: boolean | Partial<RateLimitOptions>;
+  /** R-LIM-2: true for the real server's quotas, or quotas of your own. */
+  quotas?: boolean | Partial<QuotaOptions>;
+  /** R-ACC-1: on a self-hosted deployment everyone is premium. */
+  selfHosted?: boolean;
+  now?: () => number;
+  random?: () => number;
+  /** Replaces stages of the faithful server; used by the planted faults only. */
+  overrides?: StageOverrides;
+}
+
+export interface ReferenceApp {
+  app: Hono;
+  store: ReferenceStore;
+}
+
+function withOverrides(overrides: StageOverrides = {}): Stages {
+  const stages = faithfulStages();
+  for (const [name, wrap] of Object.entries(overrides) as [keyof Stages, (s: unknown) => unknown][]) {
+    (stages as unknown as Record<string, unknown>)[name] = wrap(stages[name].bind(stages));
+  }
+  return stages;
+}
+
+async function handle(req: RequestState, s: Stages): Promise<Reply> {
+  const refused = s.limitRate(req) ?? s.authenticate(req) ?? s.refuseBots(req);
+  if (refused) return refused;
+  const account = req.account!;
+  if (req.method === 'GET') return { status: 200, body: s.render(account, account.profile, req) };
+
+  const parsed = s.readBody(req.rawBody);
+  if (!isPlainObject(parsed)) return invalidForm([{ path: 'root', message: 'Expected a JSON object.' }]);
+  const body: Body = s.preprocess(parsed);
+  req.body = body;
+  const schemaErrors = s.validate(body, req);
+  if (schemaErrors.length > 0) return invalidForm(schemaErrors);
+  const notAllowed = s.verifySensitive(body, req) ?? s.checkAccess(body, req);
+  if (notAllowed) return notAllowed;
+  const ruleErrors = s.checkBusinessRules(body, req);
+  if (ruleErrors.length > 0) return invalidForm(ruleErrors);
+  const next = s.apply(structuredClone(account.profile), body, req);
+  s.commit(account, next, body, req);
+  return { status: 200, body: s.render(account, next, req) };
+}
+
+function toResponse(reply: Reply): Response {
+  const text = reply.text ?? (reply.body === undefined ? null : JSON.stringify(reply.body));
+  const headers = new Headers(reply.headers);
+  if (text !== null && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  return new Response(text, { status: reply.status, headers });
+}
+
+export function createReferenceApp(options: ReferenceOptions = {}): ReferenceApp {
+  const now = options.now ?? Date.now;
+  const store: ReferenceStore = {
+    accounts: createAccounts(),
+    selfHosted: options.selfHosted ?? false,
+    now,
+    random: options.random ?? Math.random,
+  };
+  if (options.rateLimit) {
+    store.limiter = new RouteRateLimiter({ ...realRateLimits, ...(options.rateLimit === true ? {} : options.rateLimit) }, now);
+  }
+  if (options.quotas) store.quotas = { ...realQuotas, ...(options.quotas === true ? {} : options.quotas) };
+  const stages = withOverrides(options.overrides);
+
+  const app = new Hono();
+  const route = (method: 'GET' | 'PATCH') => async (c: { req: { header(name: string): string | undefined; text(): Promise<string> } }) => {
+    const req: RequestState = {
+      method,
+      authorization: c.req.header('authorization'),
+      rawBody: method === 'PATCH' ? await c.req.text() : '',
+      store,
+    };
+    return toResponse(await stages.send(await handle(req, stages), req));
+  };
+  for (const prefix of ['/v1', '']) {
+    app.get(`${prefix}/users/@me`, route('GET'));
+    app.patch(`${prefix}/users/@me`, route('PATCH'));
+    app.all(`${prefix}/users/@me`, () => toResponse(errorReply(405, 'METHOD_NOT_ALLOWED', 'Use GET or PATCH.')));
+  }
+  app.notFound(() => toResponse(errorReply(404, 'UNKNOWN_ROUTE', 'No such route.')));
+  app.onError(() => toResponse(errorReply(500, 'INTERNAL_SERVER_ERROR', 'Internal server error.')));
+  return { app, store };
+}
