@@ -11,7 +11,17 @@ export { errorSchema, requestSchema, responseSchema };
 /** Annotation keyword naming the CONTRACT.md rule a (sub)schema enforces. */
 export const ruleKeyword = 'x-rule';
 
-export const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, verbose: true });
+// unicode: false makes minLength/maxLength count UTF-16 code units, as R-NORM-1 says the server
+// does; Ajv's default would count code points and misjudge every emoji.
+// Ajv calls the option deprecated but still honours it; only that one notice is kept quiet.
+const logger = {
+  log: console.log,
+  warn: (...args: unknown[]) => {
+    if (!String(args[0]).startsWith('DEPRECATED: option unicode')) console.warn(...args);
+  },
+  error: console.error,
+};
+export const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, verbose: true, unicode: false, logger });
 formats.default(ajv);
 ajv.addKeyword({ keyword: ruleKeyword, schemaType: 'string' });
 
@@ -38,6 +48,16 @@ export function ruleOfError(root: JsonSchema, error: ErrorObject): string | unde
   const holder = error.parentSchema as Record<string, unknown> | undefined;
   const own = holder?.[ruleKeyword];
   return typeof own === 'string' ? own : (root[ruleKeyword] as string | undefined);
+}
+
+/** Follows a local JSON pointer such as "#/$defs/image" inside a schema document. */
+export function resolvePointer(root: JsonSchema, ref: string): unknown {
+  let node: unknown = root;
+  for (const raw of ref.replace(/^#\//, '').split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return node;
 }
 
 /** The top-level field an Ajv error is about: the first segment of its instancePath, or the

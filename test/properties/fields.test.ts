@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeImageValue, sniffImage } from '../../src/contract/images.js';
+import { normaliseText, sanitiseGlobalName } from '../../src/contract/normalise.js';
+import { asPatch, expectDeterministic, expectSchemaValid, fixedSeeds } from '../../properties/__test-helpers__/kit.js';
+import { accentColor } from '../../properties/fields/accent-color.js';
+import { bio } from '../../properties/fields/bio.js';
+import { discriminator, sameDiscriminator } from '../../properties/fields/discriminator.js';
+import { flag } from '../../properties/fields/flags.js';
+import { globalName } from '../../properties/fields/global-name.js';
+import { image, imageBuilders } from '../../properties/fields/image.js';
+import { pronouns } from '../../properties/fields/pronouns.js';
+import { username } from '../../properties/fields/username.js';
+import { verificationFields } from '../../properties/fields/verification.js';
+
+const lengths = (arb: fc.Arbitrary<string>) => new Set(fc.sample(arb, { seed: fixedSeeds[0], numRuns: 400 }).map((s) => s.length));
+
+describe('field arbitraries yield values the contract accepts', () => {
+  const cases: [string, string, fc.Arbitrary<unknown>][] = [
+    ['username', 'username', username()],
+    ['discriminator', 'discriminator', discriminator()],
+    ['sameDiscriminator', 'discriminator', sameDiscriminator('0042')],
+    ['globalName', 'global_name', globalName()],
+    ['bio (premium)', 'bio', bio({ premium: true })],
+    ['bio (not premium)', 'bio', bio({ premium: false })],
+    ['pronouns', 'pronouns', pronouns()],
+    ['accentColor', 'accent_color', accentColor()],
+    ['flag', 'used_mobile_client', flag()],
+    ['image', 'avatar', image({ allowGif: true }).map((i) => i.value)],
+  ];
+  for (const [name, field, arb] of cases) {
+    it(`${name}() passes the request schema at ${field}, for every fixed seed`, () => expectSchemaValid(asPatch(field, arb)));
+    it(`${name}() is deterministic for a given seed`, () => expectDeterministic(arb));
+  }
+  it('verificationFields() passes the request schema', () => expectSchemaValid(verificationFields({ password: true })));
+});
+
+describe('field arbitraries lean on the boundaries', () => {
+  it('bio() reaches 1, 160, 161 and 320 characters for premium, and never passes 160 without', () => {
+    const premium = lengths(bio({ premium: true }));
+    for (const n of [1, 160, 161, 320]) expect(premium).toContain(n);
+    expect(Math.max(...lengths(bio({ premium: false })))).toBe(160);
+  });
+  it('pronouns() reaches 1 and 40 characters', () => {
+    const seen = lengths(pronouns());
+    expect(seen).toContain(1);
+    expect(seen).toContain(40);
+  });
+  it('username() reaches 1 and 32 characters, digits only and underscores', () => {
+    const names = fc.sample(username(), { seed: fixedSeeds[0], numRuns: 400 });
+    expect(names.some((n) => n.length === 1)).toBe(true);
+    expect(names.some((n) => n.length === 32)).toBe(true);
+    expect(names.some((n) => /^[0-9]+$/.test(n))).toBe(true);
+    expect(names.some((n) => n.includes('_'))).toBe(true);
+  });
+  it('accentColor() reaches 0 and 16777215', () => {
+    const seen = new Set(fc.sample(accentColor(), { seed: fixedSeeds[0], numRuns: 200 }));
+    expect(seen).toContain(0);
+    expect(seen).toContain(16777215);
+  });
+  it('bio() and pronouns() yield text already in its R-NORM-1 form', () => {
+    for (const text of fc.sample(fc.oneof(bio({ premium: true }), pronouns()), { seed: 5, numRuns: 300 })) {
+      expect(normaliseText(text)).toBe(text);
+    }
+  });
+  it('globalName() yields names already in their R-NORM-2 form, some with non-ASCII letters', () => {
+    const names = fc.sample(globalName(), { seed: fixedSeeds[0], numRuns: 300 });
+    for (const name of names) expect(sanitiseGlobalName(name)).toBe(name);
+    expect(names.some((n) => /[^\x00-\x7F]/.test(n))).toBe(true);
+  });
+});
+
+describe('images built in code', () => {
+  for (const format of ['png', 'jpeg', 'gif', 'webp'] as const) {
+    it(`a built ${format} is recognised by its content as a 1x1 ${format}`, () => {
+      expect(sniffImage(imageBuilders[format](0x123456))).toEqual({ format, width: 1, height: 1 });
+    });
+  }
+  it('image() values decode to the bytes they carry, with and without a data: prefix', () => {
+    const values = fc.sample(image({ allowGif: true }), { seed: fixedSeeds[0], numRuns: 100 });
+    expect(values.some((v) => v.value.startsWith('data:'))).toBe(true);
+    expect(values.some((v) => !v.value.startsWith('data:'))).toBe(true);
+    for (const v of values) expect(decodeImageValue(v.value)).toEqual(v.bytes);
+  });
+  it('image({ allowGif: false }) never yields a GIF', () => {
+    expect(fc.sample(image({ allowGif: false }), { seed: 3, numRuns: 200 }).some((v) => v.format === 'gif')).toBe(false);
+  });
+  it('different colours give different bytes', () => {
+    expect(imageBuilders.png(1).equals(imageBuilders.png(2))).toBe(false);
+    expect(imageBuilders.jpeg(1).equals(imageBuilders.jpeg(2))).toBe(false);
+    expect(imageBuilders.webp(1).equals(imageBuilders.webp(2))).toBe(false);
+  });
+});
