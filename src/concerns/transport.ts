@@ -1,0 +1,26 @@
+import { malformedBody, nonObjectBody } from '../../properties/patches/odd-bodies.js';
+import type { Concern } from './concern.js';
+
+/** R-HTTP-*, R-RES-*: the read, bodies that are not objects, malformed JSON, text/plain. */
+export const transport: Concern = {
+  name: 'transport',
+  title: 'transport: reads, odd bodies and content types (R-HTTP, R-RES)',
+  rules: ['R-HTTP-1', 'R-HTTP-2', 'R-HTTP-3', 'R-HTTP-4', 'R-HTTP-5', 'R-HTTP-6', 'R-RES-1', 'R-RES-2'],
+  checks: ['noServerErrors', 'answersEveryRequest', 'jsonContentType', 'statusCodeConformance', 'responseSchemaConformance', 'undocumentedFields', 'errorEnvelopeConformance', 'errorNamesField', 'unchangedOnRejection', 'echoesPatch'],
+  async run(session) {
+    const concern = 'transport';
+    if (!session.replaying) {
+      const read = await session.read();
+      session.keep(session.examine({ concern, kind: 'read', exchange: read }));
+    }
+    const small = Math.max(2, Math.ceil(session.plan.runs / 5));
+    await session.property('non-object-body', nonObjectBody(), (b) =>
+      session.runCase({ concern, kind: 'nonObject', text: b.text, expect: { status: 400, code: 'INVALID_FORM_BODY', path: 'root' } }),
+      small,
+    );
+    await session.property('malformed-body', malformedBody(), (b) => session.runCase({ concern, kind: 'malformed', text: b.text }), small);
+    // R-HTTP-4: a JSON body labelled text/plain may be applied (then it must be) or refused.
+    const flip = !(session.model.used_mobile_client === true);
+    await session.step({ concern, kind: 'textPlain', text: JSON.stringify({ used_mobile_client: flip }), contentType: 'text/plain', json: { used_mobile_client: flip } });
+  },
+};

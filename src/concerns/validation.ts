@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { applicableConstraints, invalidCaseFor } from '../../properties/patches/invalid-patch.js';
+import { unknownKeys, validPatch } from '../../properties/patches/valid-patch.js';
+import { validateRequest, verdict } from '../schema.js';
+import type { Concern } from './concern.js';
+
+const secretFields = ['password', 'new_password', 'email_token', 'mfa_code'];
+
+export function secretsIn(body: Record<string, unknown>): string[] {
+  return secretFields.map((f) => body[f]).filter((v): v is string => typeof v === 'string');
+}
+
+/** R-REQ-*, R-ERR-*, R-ACC-*, R-SEC-3: every constraint broken on its own, gated values,
+ * unknown keys. */
+export const validation: Concern = {
+  name: 'validation',
+  title: 'validation: every constraint of the request (R-REQ, R-ERR, R-ACC)',
+  rules: ['R-REQ-1', 'R-REQ-3', 'R-ERR-1', 'R-ERR-2', 'R-ERR-3', 'R-ERR-4', 'R-IMG-1', 'R-IMG-2', 'R-ACC-1', 'R-ACC-2', 'R-SEC-3'],
+  checks: ['statusCodeConformance', 'errorEnvelopeConformance', 'errorNamesField', 'unchangedOnRejection', 'accountGates', 'emailNeverApplied', 'echoesPatch', 'noServerErrors', 'answersEveryRequest'],
+  async run(session) {
+    const concern = 'validation';
+    const ctx = session.patchContext();
+    // A stateless mock only knows the schema: observed rules need the real behaviour.
+    const kinds = session.full ? (['schema', 'observed'] as const) : (['schema'] as const);
+    const perConstraint = Math.max(1, Math.round(session.plan.runs / 10));
+    for (const constraint of applicableConstraints(ctx, [...kinds])) {
+      const { field, keyword } = constraint.label;
+      let cases = invalidCaseFor(constraint, session.patchContext());
+      // Without the server's preprocessing a mock sees the raw body: keep cases that are
+      // invalid as sent, too.
+      if (!session.full) cases = cases.filter((c) => !verdict(validateRequest, c.body).valid);
+      await session.property(`invalid/${field}.${keyword}`, cases, (c) => {
+        if (session.exhausted.has(field)) return Promise.resolve([]);
+        return session.runCase({ concern, kind: 'invalid', json: c.body, label: c.label, expect: c.expect, secrets: secretsIn(c.body), source: 'invalidPatch' });
+      }, perConstraint);
+    }
+    await session.property(
+      'unknown-keys',
+      fc.tuple(validPatch(ctx, { withoutIdentity: true }), unknownKeys()),
+      ([patch, extra]) => session.runCase({ concern, kind: 'unknownKeys', json: { ...patch, ...extra }, source: 'unknownKeys' }),
+      Math.max(2, Math.ceil(session.plan.runs / 5)),
+    );
+  },
+};

@@ -1,0 +1,4 @@
+import { normalisation } from '../src/concerns/normalisation.js';
+import { concernSuite } from './kit.js';
+
+concernSuite(normalisation);

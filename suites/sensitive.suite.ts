@@ -1,0 +1,4 @@
+import { sensitive } from '../src/concerns/sensitive.js';
+import { concernSuite } from './kit.js';
+
+concernSuite(sensitive);

@@ -1,0 +1,4 @@
+import { validation } from '../src/concerns/validation.js';
+import { concernSuite } from './kit.js';
+
+concernSuite(validation);

@@ -1,0 +1,15 @@
+import { startReferenceServer } from './server/listen.ts';
+import { resolveSettings } from './src/config.ts';
+import { preflight, runConcerns, restoreProfile } from './src/run.ts';
+import { formatFinding } from './src/findings.ts';
+const server = await startReferenceServer();
+const settings = resolveSettings({ argv: ['--seed', process.argv[2] ?? '1'], env: {} });
+const target = { baseUrl: server.baseUrl, token: process.argv[3] ?? 'ref-plain-token', password: 'correct-horse-battery', botToken: 'Bot ref-bot-token', ownTarget: true };
+const { snapshot, account } = await preflight(settings, target);
+const t0 = performance.now();
+const s = await runConcerns({ ...target, settings, account, snapshot, runs: 100 });
+console.log('ms', Math.round(performance.now() - t0), 'requests', s.stats.requests, 'cases', s.cases);
+for (const f of s.findings) console.log(formatFinding(f));
+console.log(s.notes);
+console.log(await restoreProfile(settings, target, account, snapshot));
+await server.close();
