@@ -2,7 +2,7 @@
 // restore journal, running the concerns, restoring the profile, and summing up the result.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { concerns } from './concerns/index.js';
+import { concerns, quickPass } from './concerns/index.js';
 import type { Settings } from './config.js';
 import type { Finding } from './findings.js';
 import { type Exchange, TargetClient } from './http.js';
@@ -165,6 +165,7 @@ export interface SessionSummary {
   findings: Finding[];
   notes: string[];
   applied: Record<string, number>;
+  firstDetection: Record<string, number>;
   stats: Session['client']['stats'];
   coverage: ReturnType<Session['coverage']['toJSON']>;
   cases: number;
@@ -176,6 +177,7 @@ export function summarise(session: Session): SessionSummary {
     findings: [...session.findings.values()],
     notes: [...session.notes],
     applied: Object.fromEntries(session.applied),
+    firstDetection: Object.fromEntries(session.firstDetection),
     stats: session.client.stats,
     coverage: session.coverage.toJSON(),
     cases: session.cases,
@@ -186,6 +188,7 @@ export function summarise(session: Session): SessionSummary {
 /** Runs every concern in one session, without vitest. */
 export async function runConcerns(plan: RunPlan, only?: string[]): Promise<SessionSummary> {
   const session = new Session(plan);
+  if (!only) await quickPass(session);
   for (const concern of concerns) {
     if (only && !only.includes(concern.name)) continue;
     await concern.run(session);

@@ -55,6 +55,8 @@ export interface CasePlan {
 
 const quotaMessage = /^You've changed your/;
 
+export const appliedKey = (concern: string, check: string) => `${concern}/${check}`;
+
 function seedFor(seed: number, name: string): number {
   let hash = seed | 0;
   for (const char of name) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0;
@@ -66,13 +68,17 @@ export class Session {
   readonly redactor: Redactor;
   readonly coverage = new CoverageMap();
   readonly findings = new Map<string, Finding>();
-  /** How many observations each check had something to say about. */
+  /** How many observations each check had something to say about, per concern and check. */
   readonly applied = new Map<string, number>();
   readonly notes: string[] = [];
   readonly exhausted = new Set<string>();
+  /** Requests sent when each check first reported an error (before any shrinking). */
+  readonly firstDetection = new Map<string, number>();
   readonly checks: CheckEntry[];
   readonly checkContext: CheckContext;
   model: UserProfile;
+  /** In the quick pass every property draws one case, so that gross faults show early. */
+  quick = false;
   budgetExhausted = false;
   cases = 0;
 
@@ -180,7 +186,8 @@ export class Session {
     const out: Finding[] = [];
     for (const entry of this.checks) {
       if (!entry.appliesTo(o)) continue;
-      this.applied.set(entry.name, (this.applied.get(entry.name) ?? 0) + 1);
+      const key = appliedKey(o.concern, entry.name);
+      this.applied.set(key, (this.applied.get(key) ?? 0) + 1);
       for (const draft of entry.check(o, this.checkContext)) {
         const about = draft.about ?? o.exchange;
         const finding: Finding = {
@@ -196,6 +203,7 @@ export class Session {
           occurrences: 1,
         };
         if (draft.evidence !== undefined) finding.evidence = draft.evidence;
+        if (finding.severity === 'error' && !this.firstDetection.has(entry.name)) this.firstDetection.set(entry.name, about.sequence);
         if (about.response) {
           finding.response = { status: about.response.status, headers: about.response.headers, bodyExcerpt: excerpt(about.response.text) };
         }
@@ -239,7 +247,9 @@ export class Session {
    * case with an error finding is shrunk to a minimal one, whose findings are kept along with
    * the seed and path that replay it. Warnings and timeouts are kept as they come.
    */
-  async property<T>(name: string, arbitrary: fc.Arbitrary<T>, run: (value: T) => Promise<Finding[]>, runs = this.plan.runs): Promise<void> {
+  async property<T>(fullName: string, arbitrary: fc.Arbitrary<T>, run: (value: T) => Promise<Finding[]>, fullRuns = this.plan.runs): Promise<void> {
+    const name = this.quick ? `quick/${fullName}` : fullName;
+    const runs = this.quick ? 1 : fullRuns;
     const replay = this.plan.settings.replay;
     const replayName = replay?.slice(0, replay.indexOf(':'));
     if (replay !== undefined && replayName !== name) return;

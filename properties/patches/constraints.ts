@@ -11,12 +11,14 @@ export interface Constraint {
   /** Whether the run may send this case at all (sensitive keys, images, account kind). */
   when?(ctx: PatchContext): boolean;
   values(ctx: PatchContext): fc.Arbitrary<unknown>;
+  /** Tells apart two constraints with the same field and keyword (wrong types of two kinds). */
+  variant?: string;
 }
 
 const rejectedAt = (path: string): Expectation => ({ status: 400, code: 'INVALID_FORM_BODY', path });
 
 function schema(field: string, keyword: string, values: (ctx: PatchContext) => fc.Arbitrary<unknown>, more: Partial<Constraint> = {}): Constraint {
-  return { label: { field, keyword, rule: 'R-REQ-1', kind: 'schema', ...more.label }, expect: rejectedAt(field), values, ...(more.when ? { when: more.when } : {}) };
+  return { label: { field, keyword, rule: 'R-REQ-1', kind: 'schema', ...more.label }, expect: rejectedAt(field), values, ...(more.when ? { when: more.when } : {}), ...(more.variant ? { variant: more.variant } : {}) };
 }
 
 function observed(field: string, keyword: string, rule: string, values: (ctx: PatchContext) => fc.Arbitrary<unknown>, more: Partial<Constraint> = {}): Constraint {
@@ -46,7 +48,13 @@ const textOfLength = (min: number, max: number, units = 'abcxyz019 ') =>
 /** Strings that normalise to "" (R-NORM-1), so they fail minLength after trimming. */
 const blank = () => fc.constantFrom(' ', '   ', '\t\n', '\u202E', ' \u000C ', '\u00A0');
 
-const nonCanonicalBase64 = () => fc.constantFrom('QR==', 'QUJDRA', 'iVBORw0KGgo', 'ab-_', 'aGVsbG8', 'data:image/png;base64,QR==', 'a b=');
+const nonCanonicalBase64 = () =>
+  fc.oneof(
+    fc.constantFrom('QR==', 'QUJDRA', 'iVBORw0KGgo', 'ab-_', 'aGVsbG8', 'data:image/png;base64,QR==', 'a b='),
+    // Real images, badly encoded: a lenient decoder would accept them.
+    fc.integer({ min: 0, max: 0xffffff }).map((c) => imageBuilders.gif(c).toString('base64').replace(/=+$/, '')),
+    fc.integer({ min: 0, max: 0xffffff }).map((c) => imageBuilders.png(c).toString('base64').replace(/(.{40})/g, '$1\n')),
+  );
 
 const notAnImage = () =>
   fc.constantFrom(
@@ -71,7 +79,7 @@ export const constraintCatalogue: Constraint[] = [
   // username (sensitive, R-SEC-1): checked before verification, so refused without a password.
   schema('username', 'type', wrongType('string'), { when: sensitive }),
   schema('username', 'minLength', blank, { when: sensitive, label: { field: 'username', keyword: 'minLength', rule: 'R-REQ-1', kind: 'schema', alsoFails: ['pattern'] } }),
-  schema('username', 'maxLength', () => fc.stringMatching(/^[a-z0-9_]{33,40}$/), { when: sensitive }),
+  schema('username', 'maxLength', () => fc.oneof({ arbitrary: fc.stringMatching(/^[a-z0-9_]{33}$/), weight: 3 }, fc.stringMatching(/^[a-z0-9_]{33,40}$/)), { when: sensitive }),
   schema('username', 'pattern', () => fc.stringMatching(/^[a-z]{2,10}[- .!é][a-z]{1,10}$/), { when: sensitive }),
   observed('username', 'reserved', 'R-REQ-1', () => fc.constantFrom('everyone', 'HERE', 'Everyone', 'fluxer', 'my_FLUXER_fan', 'xFluxerx'), { when: sensitive }),
   // discriminator
@@ -80,7 +88,7 @@ export const constraintCatalogue: Constraint[] = [
   // global_name (R-NORM-2 runs first: a name of emoji only is empty afterwards)
   schema('global_name', 'type', wrongType('nullableString')),
   schema('global_name', 'minLength', () => fc.constantFrom(' ', '😀', '\u200D\u200D', '🎉 🎉', '\u00AD')),
-  schema('global_name', 'maxLength', () => textOfLength(33, 40, 'abcXYZ019')),
+  schema('global_name', 'maxLength', () => fc.oneof({ arbitrary: textOfLength(33, 33, 'abcXYZ019'), weight: 3 }, textOfLength(33, 40, 'abcXYZ019'))),
   observed('global_name', 'reserved', 'R-REQ-1', () => fc.constantFrom('everyone', 'Here', 'EVERYONE', 'a system message', 'System Message')),
   // email: never applied (R-SEC-3), whatever its form
   schema('email', 'format', () => fc.constantFrom('river.example.com', 'river@', '@example.com', 'a b@example.com'), { when: sensitive, label: { field: 'email', keyword: 'format', rule: 'R-SEC-3', kind: 'schema' } }),
@@ -90,9 +98,9 @@ export const constraintCatalogue: Constraint[] = [
   ...textFieldLimits.flatMap(([field, min, max, when]): Constraint[] => [
     schema(field, 'type', wrongType('string'), when ? { when } : {}),
     schema(field, 'minLength', () => (min === 1 ? blank() : fc.oneof(textOfLength(1, min - 1), textOfLength(1, min - 1).map((s) => `  ${s}\u202E `))), when ? { when } : {}),
-    schema(field, 'maxLength', () => fc.oneof(textOfLength(max + 1, max + 8), textOfLength(max + 1, max + 2).map((s) => `\u000C${s}`)), when ? { when } : {}),
+    schema(field, 'maxLength', () => fc.oneof({ arbitrary: textOfLength(max + 1, max + 1), weight: 3 }, textOfLength(max + 1, max + 8), textOfLength(max + 1, max + 2).map((s) => `\u000C${s}`)), when ? { when } : {}),
   ]),
-  observed('bio', 'premium', 'R-ACC-1', (ctx) => textOfLength(161, 320).filter((s) => s !== ctx.current.bio), { when: (ctx) => !ctx.premium }),
+  observed('bio', 'premium', 'R-ACC-1', (ctx) => fc.oneof({ arbitrary: textOfLength(161, 161), weight: 3 }, textOfLength(161, 320)).filter((s) => s !== ctx.current.bio), { when: (ctx) => !ctx.premium }),
   // images
   ...(['avatar', 'banner'] as const).flatMap((field): Constraint[] => {
     const allowed = field === 'avatar' ? avatarAllowed : bannerAllowed;
@@ -106,8 +114,10 @@ export const constraintCatalogue: Constraint[] = [
   observed('banner', 'premium', 'R-ACC-1', () => fc.integer({ min: 0, max: 0xffffff }).map((c) => imageBuilders.png(c).toString('base64')), { when: (ctx) => ctx.banner && !ctx.premium }),
   // accent_color
   schema('accent_color', 'type', wrongType('integer')),
-  schema('accent_color', 'minimum', () => fc.integer({ min: -16777216, max: -1 })),
-  schema('accent_color', 'maximum', () => fc.oneof(fc.constant(16777216), fc.integer({ min: 16777217, max: 2 ** 31 }))),
+  schema('accent_color', 'type', () => fc.double({ min: 0.01, max: 16777214, noNaN: true }).filter((n) => !Number.isInteger(n)), { variant: 'fraction' }),
+  schema('accent_color', 'type', () => fc.integer({ min: 0, max: 16777215 }).map(String), { variant: 'numeric-string' }),
+  schema('accent_color', 'minimum', () => fc.oneof({ arbitrary: fc.constant(-1), weight: 3 }, fc.integer({ min: -16777216, max: -1 }))),
+  schema('accent_color', 'maximum', () => fc.oneof({ arbitrary: fc.constant(16777216), weight: 3 }, fc.integer({ min: 16777217, max: 2 ** 31 }))),
   // booleans
   ...[
     'premium_badge_hidden',

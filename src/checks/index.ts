@@ -62,7 +62,7 @@ export const allChecks: CheckEntry[] = [
   entry(botRefused, ['R-AUTH-3'], false, ofKind('bot')),
   entry(sensitiveChangeNeedsVerification, ['R-SEC-1'], false, ofKind('sensitive')),
   entry(emailNeverApplied, ['R-SEC-3'], false, (o) => o.sent !== undefined && 'email' in o.sent),
-  entry(secretsNeverEchoed, ['R-SEC-4'], false, (o) => (o.secrets ?? []).some((s) => s.length >= 6)),
+  entry(secretsNeverEchoed, ['R-SEC-4'], false, (o) => (o.secrets ?? []).length > 0),
   entry(accountGates, ['R-ACC-1', 'R-ACC-2'], false, (o) => o.label?.rule === 'R-ACC-1' || o.label?.rule === 'R-ACC-2'),
   // semantics of an accepted or refused patch
   entry(echoesPatch, ['R-SEM-1', 'R-NORM-1', 'R-NORM-2', 'R-NORM-3', 'R-IMG-3'], true, (o) => o.exchange.response?.status === 200 && o.sent !== undefined && o.kind !== 'read'),

@@ -1,4 +1,4 @@
-import { type Check, type FindingDraft, isJsonObject, show } from '../observation.js';
+import { type Check, type FindingDraft, errorPaths, isJsonObject, show } from '../observation.js';
 
 /** R-SEC-1: a sensitive change without the right verification is refused: 403
  * SUDO_MODE_REQUIRED (with has_mfa matching the account), or 400 at password / mfa_code. */
@@ -20,6 +20,12 @@ export const sensitiveChangeNeedsVerification: Check = (o) => {
       rule: 'R-SEC-1',
       title: `the refusal of an unverified ${asked} change does not ask for the right verification`,
       details: [`Expected: SUDO_MODE_REQUIRED with has_mfa ${want.hasMfa}`, `Received: ${show(body.code)} with has_mfa ${show(body.has_mfa)}`],
+    });
+  } else if (want.status === 400 && want.path && !errorPaths(r.body).includes(want.path)) {
+    findings.push({
+      rule: 'R-SEC-1',
+      title: `a change of ${asked} with wrong verification was refused for another reason than ${want.path}`,
+      details: [`Expected: 400 at path "${want.path}"`, `Received: 400 at ${show(errorPaths(r.body))}`],
     });
   }
   return findings;

@@ -7,8 +7,22 @@ import { sensitive } from './sensitive.js';
 import { transport } from './transport.js';
 import { validation } from './validation.js';
 
+import type { Session } from '../session.js';
+
 export type { Concern };
-export const concerns: Concern[] = [transport, authentication, validation, normalisation, semantics, sensitive];
+// Cheap, broad concerns first: most faults then show within the first requests.
+export const concerns: Concern[] = [transport, authentication, semantics, normalisation, sensitive, validation];
+
+/** One case of every property of every concern, before the full run. */
+export async function quickPass(session: Session): Promise<void> {
+  if (session.replaying) return;
+  session.quick = true;
+  try {
+    for (const concern of concerns) await concern.run(session);
+  } finally {
+    session.quick = false;
+  }
+}
 
 export function concernByName(name: string): Concern | undefined {
   return concerns.find((c) => c.name === name);

@@ -12,7 +12,6 @@ export const semantics: Concern = {
   name: 'semantics',
   title: 'semantics of accepted patches (R-SEM, R-IMG-3)',
   rules: ['R-HTTP-3', 'R-SEM-1', 'R-SEM-2', 'R-SEM-3', 'R-SEM-4', 'R-SEM-6', 'R-IMG-3', 'R-SEC-2', 'R-SEC-4', 'R-RES-1'],
-  checks: ['statusCodeConformance', 'responseSchemaConformance', 'echoesPatch', 'nullClears', 'readBackMatches', 'untouchedFieldsUnchanged', 'idempotentRepeat', 'imageHashStable', 'secretsNeverEchoed', 'noServerErrors', 'answersEveryRequest', 'rateLimitHeaders'],
   async run(session) {
     const concern = 'semantics';
     const ctx = session.patchContext();

@@ -10,7 +10,6 @@ export const sensitive: Concern = {
   name: 'sensitive',
   title: 'sensitive changes and verification (R-SEC)',
   rules: ['R-SEC-1', 'R-SEC-2', 'R-SEC-4', 'R-SEC-5'],
-  checks: ['sensitiveChangeNeedsVerification', 'unchangedOnRejection', 'errorNamesField', 'statusCodeConformance', 'echoesPatch', 'secretsNeverEchoed', 'errorEnvelopeConformance', 'noServerErrors'],
   async run(session) {
     const concern = 'sensitive';
     const plan = session.plan;

@@ -13,7 +13,10 @@ export interface CheckOutcome {
 }
 
 export class FindingsCollector implements Reporter {
-  readonly findings: Finding[] = [];
+  /** Every finding of the run, from the session itself (tests only mirror them). */
+  get findings(): Finding[] {
+    return this.session?.findings ?? [];
+  }
   readonly outcomes: CheckOutcome[] = [];
   readonly internalErrors: string[] = [];
   session: SessionSummary | undefined;
@@ -33,7 +36,6 @@ export class FindingsCollector implements Reporter {
     const meta = testCase.meta() as { findings?: Finding[]; session?: SessionSummary };
     const findings = meta.findings ?? [];
     if (meta.session) this.session = meta.session;
-    this.findings.push(...findings);
     const result = testCase.result();
     const outcome: CheckOutcome = { concern: testCase.parent.type === 'suite' ? testCase.parent.name : '', check: testCase.name, state: result.state, findings: findings.length };
     if (result.state === 'skipped' && result.note) outcome.note = result.note;

@@ -76,7 +76,8 @@ describe('invalidPatch(): one labelled constraint broken per case', () => {
   for (const [name, ctx] of Object.entries(contexts)) {
     for (const constraint of applicableConstraints(ctx)) {
       const { field, keyword } = constraint.label;
-      it(`${name}: breaks only ${field}.${keyword}`, () => expectLabelled(invalidCaseFor(constraint, ctx), ctx));
+      const variant = constraint.variant ? ` (${constraint.variant})` : '';
+      it(`${name}: breaks only ${field}.${keyword}${variant}`, () => expectLabelled(invalidCaseFor(constraint, ctx), ctx));
     }
   }
   it('is deterministic for a given seed', () => expectDeterministic(invalidPatch(contexts.plain!)));

@@ -1,0 +1,15 @@
+import { defineFault } from './fault.js';
+
+export default defineFault({
+  title: 'Planted fault: does not turn "" into null, so "" cannot clear a field',
+  rule: 'R-REQ-2',
+  caughtBy: ['statusCodeConformance', 'nullClears'],
+  subtle: false,
+  overrides: {
+    preprocess: (faithful) => (body) => {
+      const out = faithful(body);
+      for (const [key, value] of Object.entries(body)) if (value === '') out[key] = '';
+      return out;
+    },
+  },
+});

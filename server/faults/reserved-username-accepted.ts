@@ -1,0 +1,11 @@
+import { defineFault } from './fault.js';
+
+export default defineFault({
+  title: 'Planted fault: accepts the reserved usernames everyone and here, and names containing fluxer',
+  rule: 'R-REQ-1',
+  caughtBy: ['statusCodeConformance'],
+  subtle: false,
+  overrides: {
+    validate: (faithful) => (body, req) => faithful(body, req).filter((e) => !(e.path === 'username' && /reserved|fluxer/.test(e.message))),
+  },
+});

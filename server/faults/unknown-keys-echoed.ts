@@ -1,0 +1,18 @@
+import { propertyNames, requestSchema } from '../../src/schema.js';
+import { defineFault } from './fault.js';
+
+const known = new Set(propertyNames(requestSchema));
+
+export default defineFault({
+  title: 'Planted fault: copies unknown keys of the patch into the profile it returns',
+  rule: 'R-REQ-3',
+  caughtBy: ['echoesPatch'],
+  subtle: false,
+  overrides: {
+    render: (faithful) => (account, profile, req) => {
+      const body = faithful(account, profile, req);
+      for (const [key, value] of Object.entries(req.body ?? {})) if (!known.has(key)) body[key] = value;
+      return body;
+    },
+  },
+});
