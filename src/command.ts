@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
-import { startVitest } from 'vitest/node';
+import { createVitest } from 'vitest/node';
 import { referencePassword, referenceTokens } from '../server/reference/accounts.js';
 import { type RunningReference, startReferenceServer } from '../server/listen.js';
 import { ConfigError, readDotenv, resolveSettings, usage, type Settings } from './config.js';
@@ -61,9 +61,10 @@ function targetFor(settings: Settings, reference: RunningReference | undefined):
 
 async function runSuites(plan: RunPlan, reportsDir: string, collector: FindingsCollector, io: CommandIO): Promise<{ interrupted: boolean }> {
   let interrupted = false;
-  const vitest = await startVitest(
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const existing = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const vitest = await createVitest(
     'test',
-    [],
     {
       config: false,
       root: projectRoot,
@@ -85,15 +86,24 @@ async function runSuites(plan: RunPlan, reportsDir: string, collector: FindingsC
   ).catch((error: Error) => {
     throw new RunError(`the suites could not start: ${error.message}`);
   });
+  // vitest exits the process on SIGINT; this command must restore the profile first, so it
+  // takes the signals over while the suites run.
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!existing.get(signal)!.has(listener)) process.off(signal, listener);
+  }
   const stop = io.onInterrupt?.(() => {
     interrupted = true;
     io.err('interrupted: stopping the suites, then restoring the profile');
+    // Stop the worker at once rather than after its current concern: the profile is restored
+    // from the snapshot whatever the worker was doing.
     void vitest.cancelCurrentRun('keyboard-input');
+    void vitest.close();
   });
   try {
-    await vitest.close();
+    await vitest.start([]);
   } finally {
     stop?.();
+    await vitest.close();
   }
   return { interrupted };
 }

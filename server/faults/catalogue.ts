@@ -11,7 +11,7 @@ import type { ReferenceOptions } from '../reference/app.js';
 import type { Fault } from './fault.js';
 
 const folder = fileURLToPath(new URL('.', import.meta.url));
-const infrastructure = new Set(['fault.ts', 'catalogue.ts']);
+const infrastructure = new Set(['fault.ts', 'catalogue.ts', 'doc.ts']);
 
 export function faultFiles(): string[] {
   return readdirSync(folder).filter((f) => f.endsWith('.ts') && !infrastructure.has(f)).sort();

@@ -113,8 +113,11 @@ function baseProfile(id: string, username: string, discriminator: number): Store
   };
 }
 
-/** A fresh set of the five built-in accounts, keyed by Authorization value. */
-export function createAccounts(): Map<string, Account> {
+export type CredentialOverrides = Partial<Record<AccountKind, { token?: string; password?: string }>>;
+
+/** A fresh set of the five built-in accounts, keyed by Authorization value. Tests may give them
+ * other credentials, to prove that distinctive secrets never leak. */
+export function createAccounts(credentials: CredentialOverrides = {}): Map<string, Account> {
   const plain = baseProfile('1300000000000000001', 'river_song', 42);
   const premium = {
     ...baseProfile('1300000000000000002', 'clara_oswald', 1963),
@@ -131,8 +134,8 @@ export function createAccounts(): Map<string, Account> {
   const bot = { ...baseProfile('1300000000000000005', 'k9_helper', 9), global_name: 'K-9', bio: null, email: null };
   const make = (kind: AccountKind, profile: StoredProfile, extra: Partial<Account> = {}): Account => ({
     kind,
-    token: referenceTokens[kind],
-    password: referencePassword,
+    token: credentials[kind]?.token ?? referenceTokens[kind],
+    password: credentials[kind]?.password ?? referencePassword,
     mfa: false,
     bot: false,
     staff: false,

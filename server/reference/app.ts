@@ -1,7 +1,7 @@
 // The reference server: a faithful, in-memory implementation of CONTRACT.md. It is the suite's
 // default target and the base that every planted fault changes in exactly one place.
 import { Hono } from 'hono';
-import { createAccounts } from './accounts.js';
+import { type CredentialOverrides, createAccounts } from './accounts.js';
 import { type QuotaOptions, type RateLimitOptions, RouteRateLimiter, realQuotas, realRateLimits } from './limits.js';
 import {
   type Body,
@@ -25,6 +25,8 @@ export interface ReferenceOptions {
   selfHosted?: boolean;
   now?: () => number;
   random?: () => number;
+  /** Other tokens or passwords for the built-in accounts. */
+  credentials?: CredentialOverrides;
   /** Replaces stages of the faithful server; used by the planted faults only. */
   overrides?: StageOverrides;
 }
@@ -73,7 +75,7 @@ function toResponse(reply: Reply): Response {
 export function createReferenceApp(options: ReferenceOptions = {}): ReferenceApp {
   const now = options.now ?? Date.now;
   const store: ReferenceStore = {
-    accounts: createAccounts(),
+    accounts: createAccounts(options.credentials),
     selfHosted: options.selfHosted ?? false,
     now,
     random: options.random ?? Math.random,

@@ -1,0 +1,18 @@
+// Shared by the two halves of the catalogue test, which vitest runs side by side.
+import { expect, it } from 'vitest';
+import { loadFaults, runFault } from '../../server/faults/catalogue.js';
+
+export const catalogueSeed = 20261126;
+export const catalogueRuns = 20;
+
+export async function faultsOfHalf(half: 0 | 1) {
+  return (await loadFaults()).filter((_, index) => index % 2 === half);
+}
+
+export function itCatches(fault: Awaited<ReturnType<typeof loadFaults>>[number]) {
+  it(`${fault.name} is caught by ${fault.caughtBy.join(' or ')} (${fault.rule})`, async () => {
+    const outcome = await runFault(fault, { seed: catalogueSeed, runs: catalogueRuns });
+    expect(outcome.couldNotRun, 'the suite could not run against it').toBeUndefined();
+    expect(outcome.caughtBy, `reported only by: ${outcome.reportedBy.join(', ') || 'nothing'}`).not.toEqual([]);
+  });
+}
