@@ -70,7 +70,7 @@ async function runSuites(plan: RunPlan, reportsDir: string, collector: FindingsC
       root: projectRoot,
       include: ['suites/**/*.suite.ts'],
       watch: false,
-      reporters: [collector, 'junit'],
+      reporters: [collector, ['junit', { suiteName: 'fluxer-conformance' }]],
       outputFile: { junit: join(reportsDir, 'junit.xml') },
       provide: { fluxerPlan: plan },
       // One worker, one file at a time, modules shared: the concerns take turns on one account.

@@ -13,3 +13,4 @@ export function readSchemaFile(name: string): JsonSchema {
 export const requestSchema = readSchemaFile('user-update-request.schema.json');
 export const responseSchema = readSchemaFile('user-private-response.schema.json');
 export const errorSchema = readSchemaFile('error.schema.json');
+export const resultsSchema = readSchemaFile('results.schema.json');

@@ -3,7 +3,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 import type { ErrorBody, UserPrivateResponse, UserUpdateRequest } from './generated/schema-types.js';
-import { errorSchema, requestSchema, responseSchema, type JsonSchema } from './schema-files.js';
+import { errorSchema, requestSchema, responseSchema, resultsSchema, type JsonSchema } from './schema-files.js';
 
 export type { ErrorBody, UserPrivateResponse, UserUpdateRequest };
 export { errorSchema, requestSchema, responseSchema };
@@ -28,6 +28,8 @@ ajv.addKeyword({ keyword: ruleKeyword, schemaType: 'string' });
 export const validateRequest: ValidateFunction<UserUpdateRequest> = ajv.compile<UserUpdateRequest>(requestSchema);
 export const validateResponse: ValidateFunction<UserPrivateResponse> = ajv.compile<UserPrivateResponse>(responseSchema);
 export const validateError: ValidateFunction<ErrorBody> = ajv.compile<ErrorBody>(errorSchema);
+/** The shape of reports/results.json. */
+export const validateResults: ValidateFunction = ajv.compile(resultsSchema);
 
 export interface SchemaVerdict {
   valid: boolean;

@@ -126,3 +126,11 @@ describe('every check passes what the contract allows and reports what it forbid
     }
   });
 });
+
+describe('docs/checks.md', () => {
+  it('documents every check', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../docs/checks.md', import.meta.url), 'utf8');
+    for (const entry of allChecks) expect(doc).toContain(`\`${entry.name}\``);
+  });
+});

@@ -6,7 +6,7 @@ export const readBackMatches: Check = (o) => {
   const read = o.after?.response;
   if (!patched || patched.status !== 200 || !read || o.exchange.request.method !== 'PATCH') return [];
   if (read.status !== 200) {
-    return [{ rule: 'R-SEM-2', title: `the read-back GET answered ${read.status}`, details: ['Expected: 200', `Received: ${read.status}`], about: o.after }];
+    return [{ rule: 'R-SEM-2', title: `the read-back GET answered ${read.status}`, details: ['Expected: 200', `Received: ${read.status}`] }];
   }
   if (sameJson(patched.body, read.body) || !isJsonObject(patched.body) || !isJsonObject(read.body)) return [];
   const fields = differingFields(patched.body, read.body, new Set([...Object.keys(patched.body), ...Object.keys(read.body)]));
@@ -14,6 +14,5 @@ export const readBackMatches: Check = (o) => {
     rule: 'R-SEM-2',
     title: `GET after the PATCH disagrees on ${fields.join(', ')}`,
     details: fields.slice(0, 6).map((f) => `${f}: PATCH said ${show(patched.body && (patched.body as Record<string, unknown>)[f])}, GET says ${show((read.body as Record<string, unknown>)[f])}`),
-    about: o.after,
   }];
 };

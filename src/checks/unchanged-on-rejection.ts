@@ -15,6 +15,5 @@ export const unchangedOnRejection: Check = (o) => {
     rule,
     title: `a ${r.status} answer still changed ${changed.join(', ')}`,
     details: changed.slice(0, 6).map((f) => `${f}: was ${show(o.before![f])}, now ${show((read.body as Record<string, unknown>)[f])}`),
-    about: o.after,
   }];
 };
