@@ -17,7 +17,8 @@ export const transport: Concern = {
       session.runCase({ concern, kind: 'nonObject', text: b.text, expect: { status: 400, code: 'INVALID_FORM_BODY', path: 'root' } }),
       small,
     );
-    await session.property('malformed-body', malformedBody(), (b) => session.runCase({ concern, kind: 'malformed', text: b.text }), small);
+    // A document cannot describe an answer to broken JSON; mocks answer it in their own format.
+    if (session.full) await session.property('malformed-body', malformedBody(), (b) => session.runCase({ concern, kind: 'malformed', text: b.text }), small);
     // R-HTTP-4: a JSON body labelled text/plain may be applied (then it must be) or refused.
     const flip = !(session.model.used_mobile_client === true);
     await session.step({ concern, kind: 'textPlain', text: JSON.stringify({ used_mobile_client: flip }), contentType: 'text/plain', json: { used_mobile_client: flip } });
