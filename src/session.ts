@@ -33,6 +33,8 @@ export interface RunPlan {
   runs: number;
   /** True when the target is a server this run started (the reference or a planted fault). */
   ownTarget: boolean;
+  /** Stop the run once one of these checks reports an error (the fault catalogue uses it). */
+  stopOnChecks?: string[];
 }
 
 export interface CasePlan {
@@ -80,6 +82,8 @@ export class Session {
   /** In the quick pass every property draws one case, so that gross faults show early. */
   quick = false;
   budgetExhausted = false;
+  /** Set once a check named in plan.stopOnChecks reported an error. */
+  stopped = false;
   cases = 0;
 
   constructor(readonly plan: RunPlan) {
@@ -204,6 +208,7 @@ export class Session {
         };
         if (draft.evidence !== undefined) finding.evidence = draft.evidence;
         if (finding.severity === 'error' && !this.firstDetection.has(entry.name)) this.firstDetection.set(entry.name, about.sequence);
+        if (finding.severity === 'error' && this.plan.stopOnChecks?.includes(entry.name)) this.stopped = true;
         if (about.response) {
           finding.response = { status: about.response.status, headers: about.response.headers, bodyExcerpt: excerpt(about.response.text) };
         }
@@ -225,7 +230,7 @@ export class Session {
 
   /** One request that is not part of a property: its findings are kept at once. */
   async step(plan: CasePlan): Promise<Exchange | undefined> {
-    if (this.replaying) return undefined;
+    if (this.replaying || this.stopped) return undefined;
     try {
       const findings = await this.runCase(plan);
       this.keep(findings);
@@ -253,12 +258,12 @@ export class Session {
     const replay = this.plan.settings.replay;
     const replayName = replay?.slice(0, replay.indexOf(':'));
     if (replay !== undefined && replayName !== name) return;
-    if (this.budgetExhausted) return;
+    if (this.budgetExhausted || this.stopped) return;
     let minimal: Finding[] = [];
     const seed = seedFor(this.plan.settings.seed, name);
     const result = await fc.check(
       fc.asyncProperty(arbitrary, async (value) => {
-        if (this.budgetExhausted) return true;
+        if (this.budgetExhausted || (this.stopped && minimal.length === 0)) return true;
         let findings: Finding[];
         try {
           findings = await run(value);

@@ -16,6 +16,8 @@ interface Outcome {
   ms: number;
 }
 
+const children: ChildProcess[] = [];
+
 function start(args: string[], env: Record<string, string> = {}): { child: ChildProcess; done: Promise<Outcome> } {
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/fluxer-conformance.ts', ...args], {
@@ -23,6 +25,7 @@ function start(args: string[], env: Record<string, string> = {}): { child: Child
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -41,6 +44,8 @@ async function profileOf(server: RunningReference, token = 'ref-plain-token') {
 
 const servers: RunningReference[] = [];
 afterEach(async () => {
+  // A test that failed early must not leave its command running.
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   while (servers.length) await servers.pop()!.close();
 });
 

@@ -97,16 +97,16 @@ describe('reports after a run against a planted fault', () => {
 
   it('a baseline written from the run makes the same run pass; a new kind of fault still fails', async () => {
     const baseline = join(reports, 'known.json');
-    const written = await run(['--base-url', faulty.baseUrl, '--sensitive', '--runs', '10', '--seed', '21', '--reports-dir', reports, '--write-baseline', baseline, '--quiet']);
+    const written = await run(['--base-url', faulty.baseUrl, '--sensitive', '--runs', '5', '--seed', '21', '--reports-dir', reports, '--write-baseline', baseline, '--quiet']);
     expect(written.code).toBe(1);
-    const accepted = await run(['--base-url', faulty.baseUrl, '--sensitive', '--runs', '10', '--seed', '21', '--reports-dir', reports, '--baseline', baseline, '--quiet']);
+    const accepted = await run(['--base-url', faulty.baseUrl, '--sensitive', '--runs', '5', '--seed', '21', '--reports-dir', reports, '--baseline', baseline, '--quiet']);
     expect(accepted.code, accepted.out).toBe(0);
     const results = JSON.parse(readFileSync(join(reports, 'results.json'), 'utf8'));
     expect(results.counts.accepted).toBeGreaterThan(0);
     const other = (await loadFaults()).find((f) => f.name === 'patch-not-persisted')!;
     const second = await startReferenceServer({ credentials: { plain: { token, password } }, overrides: other.overrides });
     try {
-      const fresh = await run(['--base-url', second.baseUrl, '--sensitive', '--runs', '10', '--seed', '21', '--reports-dir', reports, '--baseline', baseline, '--quiet']);
+      const fresh = await run(['--base-url', second.baseUrl, '--sensitive', '--runs', '5', '--seed', '21', '--reports-dir', reports, '--baseline', baseline, '--quiet']);
       expect(fresh.code).toBe(1);
       const again = JSON.parse(readFileSync(join(reports, 'results.json'), 'utf8'));
       expect(again.fixed.length).toBeGreaterThan(0); // the first fault's findings are gone: reported as fixed

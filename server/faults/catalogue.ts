@@ -29,6 +29,8 @@ export async function loadFaults(): Promise<Fault[]> {
 export interface CatalogueOptions {
   seed: number;
   runs: number;
+  /** Stop a run as soon as one of these checks reports an error. */
+  stopOnChecks?: string[];
   timeoutMs?: number;
   disabledChecks?: string[];
 }
@@ -59,7 +61,14 @@ export async function runAgainst(options: ReferenceOptions, account: keyof typeo
       if (error instanceof RunError) return { errors: [], couldNotRun: error.message };
       throw error;
     }
-    const summary = await runConcerns({ ...target, settings, account: first.account, snapshot: first.snapshot, runs: catalogue.runs });
+    const summary = await runConcerns({
+      ...target,
+      settings,
+      account: first.account,
+      snapshot: first.snapshot,
+      runs: catalogue.runs,
+      ...(catalogue.stopOnChecks ? { stopOnChecks: catalogue.stopOnChecks } : {}),
+    });
     return { errors: summary.findings.filter((f) => f.severity === 'error'), summary };
   } finally {
     await server.close();
@@ -78,8 +87,11 @@ export interface FaultOutcome {
   couldNotRun?: string;
 }
 
-export async function runFault(fault: Fault, catalogue: CatalogueOptions): Promise<FaultOutcome> {
-  const outcome = await runAgainst({ ...fault.options, overrides: fault.overrides }, fault.account ?? 'plain', catalogue);
+/** Runs the suite against one fault, stopping once a check the fault names has caught it
+ * (unless `exhaustive`), so that the whole catalogue stays quick. */
+export async function runFault(fault: Fault, catalogue: CatalogueOptions & { exhaustive?: boolean }): Promise<FaultOutcome> {
+  const options = catalogue.exhaustive ? catalogue : { ...catalogue, stopOnChecks: fault.caughtBy };
+  const outcome = await runAgainst({ ...fault.options, overrides: fault.overrides }, fault.account ?? 'plain', options);
   const reportedBy = [...new Set(outcome.errors.map((f) => f.check))];
   const caughtBy = reportedBy.filter((c) => fault.caughtBy.includes(c));
   const detections = caughtBy.map((c) => outcome.summary?.firstDetection[c]).filter((n): n is number => n !== undefined);

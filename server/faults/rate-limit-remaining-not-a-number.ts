@@ -5,7 +5,7 @@ export default defineFault({
   rule: 'R-LIM-1',
   caughtBy: ['rateLimitHeaders'],
   subtle: true,
-  options: { rateLimit: { patchLimit: 1000, patchWindowMs: 60_000, getLimit: 1000, getWindowMs: 60_000 } },
+  options: { rateLimit: { patchLimit: 1_000_000, patchWindowMs: 60_000, getLimit: 1_000_000, getWindowMs: 60_000 } },
   overrides: {
     send: (faithful) => async (reply, req) => {
       const sent = await faithful(reply, req);

@@ -5,7 +5,7 @@ export default defineFault({
   rule: 'R-LIM-1',
   caughtBy: ['rateLimitHeaders'],
   subtle: true,
-  options: { rateLimit: { patchLimit: 40, patchWindowMs: 300, getLimit: 40, getWindowMs: 300 } },
+  options: { rateLimit: { patchLimit: 3, patchWindowMs: 250, getLimit: 60, getWindowMs: 250 } },
   overrides: {
     // Without the window headers a polite client cannot avoid the 429s; it must wait them out.
     send: () => (reply) => {
