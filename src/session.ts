@@ -180,7 +180,9 @@ export class Session {
         o.repeat = await this.client.send({ method: 'PATCH', json: plan.json ?? {} });
         if (o.repeat.response?.status === 200 && isJsonObject(o.repeat.response.body)) this.model = o.repeat.response.body;
       }
-      if (this.full || exchange.failure) o.after = await this.read();
+      // The quick pass reads back accepted patches only; refusals are read back in the full run.
+      const readBack = this.full && !(this.quick && r !== undefined && r.status >= 400);
+      if (readBack || exchange.failure) o.after = await this.read();
     }
     return this.examine(o);
   }
