@@ -23,18 +23,22 @@ const rows: string[][] = [];
 const detections: number[] = [];
 let caught = 0;
 for (const fault of faults) {
-  const outcome = await runFault(fault, { seed: seeds[0]!, runs });
-  if (outcome.caught) caught++;
-  if (outcome.requestsToDetection !== undefined) detections.push(outcome.requestsToDetection);
+  // Caught means caught under every seed; the requests are those of the first seed.
+  const outcomes = [];
+  for (const seed of seeds) outcomes.push(await runFault(fault, { seed, runs }));
+  const first = outcomes[0]!;
+  const everywhere = outcomes.every((o) => o.caught);
+  if (everywhere) caught++;
+  if (first.requestsToDetection !== undefined) detections.push(first.requestsToDetection);
   rows.push([
     fault.name!,
     fault.rule,
-    outcome.caught ? 'yes' : outcome.couldNotRun ? 'no (suite could not run)' : 'NO',
-    outcome.caughtBy.join(', ') || outcome.reportedBy.join(', ') || '-',
-    outcome.requestsToDetection === undefined ? '-' : String(outcome.requestsToDetection),
+    everywhere ? 'yes' : `NO (${outcomes.filter((o) => o.caught).length}/${seeds.length} seeds)`,
+    [...new Set(outcomes.flatMap((o) => o.caughtBy))].join(', ') || first.reportedBy.join(', ') || '-',
+    first.requestsToDetection === undefined ? '-' : String(first.requestsToDetection),
   ]);
 }
-const header = ['fault', 'rule', 'caught', 'by check', 'requests to detection'];
+const header = ['fault', 'rule', `caught (seeds ${seeds.join(', ')})`, 'by check', `requests to detection (seed ${seeds[0]})`];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
 console.log(['', line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));

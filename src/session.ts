@@ -6,7 +6,7 @@ import { CoverageMap } from '../properties/coverage.js';
 import type { Expectation, InvalidLabel } from '../properties/patches/invalid-patch.js';
 import type { Settings } from './config.js';
 import { type CheckEntry, allChecks } from './checks/index.js';
-import { type Finding, curlFor, excerpt, findingKey } from './findings.js';
+import { type Finding, type RecordedRequest, curlFor, excerpt, findingKey } from './findings.js';
 import { BudgetExhausted, type Credential, type Exchange, TargetClient } from './http.js';
 import {
   type AccountTraits,
@@ -56,6 +56,23 @@ export interface CasePlan {
 }
 
 const quotaMessage = /^You've changed your/;
+
+// Values that are credentials whoever chose them: never shown in a finding or a reproduction.
+const credentialFields = ['password', 'new_password', 'email_token'];
+
+/** The request with credential fields of its JSON body replaced by <redacted>. */
+function withoutCredentials(request: RecordedRequest): RecordedRequest {
+  if (request.body === undefined) return request;
+  let body: unknown;
+  try {
+    body = JSON.parse(request.body);
+  } catch {
+    return request;
+  }
+  if (!isJsonObject(body) || !credentialFields.some((f) => f in body)) return request;
+  const masked = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, credentialFields.includes(k) ? '<redacted>' : v]));
+  return { ...request, body: JSON.stringify(masked) };
+}
 
 export const appliedKey = (concern: string, check: string) => `${concern}/${check}`;
 
@@ -165,26 +182,34 @@ export class Session {
     if (plan.json) this.coverage.record({ source: plan.source ?? plan.concern, body: plan.json, ...(plan.label ? { label: plan.label } : {}) });
 
     const r = exchange.response;
-    if (r?.status === 400) {
-      const quota = errorMessages(r.body).findIndex((m) => quotaMessage.test(m));
-      if (quota !== -1) {
-        const field = errorPaths(r.body)[quota] ?? 'unknown';
-        o.quotaExhausted = field;
-        this.exhausted.add(field);
-        this.note(`The change quota of ${field} ran out (R-LIM-2); later cases leave ${field} out.`);
-      }
-    }
+    const spent = this.quotaSpent(exchange);
+    if (spent) o.quotaExhausted = spent;
     if (r?.status === 200 && isJsonObject(r.body) && plan.credential === undefined) this.model = r.body;
     if (this.full || exchange.failure) {
       if (r?.status === 200 && plan.repeat) {
         o.repeat = await this.client.send({ method: 'PATCH', json: plan.json ?? {} });
         if (o.repeat.response?.status === 200 && isJsonObject(o.repeat.response.body)) this.model = o.repeat.response.body;
+        // A quota that ran out on the second send says nothing about idempotence (R-LIM-2).
+        if (this.quotaSpent(o.repeat)) delete o.repeat;
       }
       // The quick pass reads back accepted patches only; refusals are read back in the full run.
       const readBack = this.full && !(this.quick && r !== undefined && r.status >= 400);
       if (readBack || exchange.failure) o.after = await this.read();
     }
     return this.examine(o);
+  }
+
+  /** R-LIM-2: the field whose change quota an answer says is spent, noted for the report and
+   * left out of later cases; undefined for any other answer. */
+  private quotaSpent(exchange: Exchange): string | undefined {
+    const r = exchange.response;
+    if (r?.status !== 400) return undefined;
+    const index = errorMessages(r.body).findIndex((m) => quotaMessage.test(m));
+    if (index === -1) return undefined;
+    const field = errorPaths(r.body)[index] ?? 'unknown';
+    this.exhausted.add(field);
+    this.note(`The change quota of ${field} ran out (R-LIM-2); later cases leave ${field} out.`);
+    return field;
   }
 
   /** Runs the enabled checks on one observation and builds its findings. */
@@ -196,6 +221,7 @@ export class Session {
       this.applied.set(key, (this.applied.get(key) ?? 0) + 1);
       for (const draft of entry.check(o, this.checkContext)) {
         const about = draft.about ?? o.exchange;
+        const request = withoutCredentials(about.request);
         const finding: Finding = {
           check: entry.name,
           rule: draft.rule,
@@ -203,8 +229,8 @@ export class Session {
           title: draft.title,
           details: draft.details,
           concern: o.concern,
-          request: about.request,
-          reproduction: { curl: curlFor(about.request) },
+          request,
+          reproduction: { curl: curlFor(request) },
           requestsBefore: about.sequence,
           occurrences: 1,
         };

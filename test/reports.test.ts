@@ -92,6 +92,8 @@ describe('reports after a run against a planted fault', () => {
     const files = readdirSync(reports).map((f) => readFileSync(join(reports, f)));
     for (const bytes of [...files, Buffer.from(first.out), readFileSync(summaryFile)]) {
       for (const secret of [token, password]) expect(bytes.includes(Buffer.from(secret))).toBe(false);
+      // email tokens, passwords and new passwords the suite itself sent are masked too
+      expect(bytes.toString()).not.toMatch(/\\?"(email_token|new_password|password)\\?":\s*\\?"(?!<redacted>)/);
     }
   });
 

@@ -3,6 +3,8 @@ import { expect, it } from 'vitest';
 import { loadFaults, runFault } from '../../server/faults/catalogue.js';
 
 export const catalogueSeed = 20261126;
+/** Every fault must be caught under each of these seeds. */
+export const catalogueSeeds = [catalogueSeed, 2, 3];
 export const catalogueRuns = 20;
 
 export async function faultsOfHalf(half: 0 | 1) {
@@ -10,9 +12,11 @@ export async function faultsOfHalf(half: 0 | 1) {
 }
 
 export function itCatches(fault: Awaited<ReturnType<typeof loadFaults>>[number]) {
-  it(`${fault.name} is caught by ${fault.caughtBy.join(' or ')} (${fault.rule})`, async () => {
-    const outcome = await runFault(fault, { seed: catalogueSeed, runs: catalogueRuns });
-    expect(outcome.couldNotRun, 'the suite could not run against it').toBeUndefined();
-    expect(outcome.caughtBy, `reported only by: ${outcome.reportedBy.join(', ') || 'nothing'}`).not.toEqual([]);
+  it(`${fault.name} is caught by ${fault.caughtBy.join(' or ')} (${fault.rule}), under seeds ${catalogueSeeds.join(', ')}`, async () => {
+    for (const seed of catalogueSeeds) {
+      const outcome = await runFault(fault, { seed, runs: catalogueRuns });
+      expect(outcome.couldNotRun, `seed ${seed}: the suite could not run against it`).toBeUndefined();
+      expect(outcome.caughtBy, `seed ${seed}: reported only by: ${outcome.reportedBy.join(', ') || 'nothing'}`).not.toEqual([]);
+    }
   });
 }
