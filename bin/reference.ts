@@ -52,7 +52,11 @@ try {
   });
   console.log(`listening ${server.baseUrl}`);
   if (fault) console.error(`${fault.title} (breaks ${fault.rule})`);
-  const stop = () => void server.close().then(() => process.exit(0));
+  const stop = () => {
+    // Open keep-alive connections must not hold the process: leave after a second at most.
+    setTimeout(() => process.exit(0), 1000).unref();
+    void server.close().then(() => process.exit(0));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
