@@ -1,6 +1,8 @@
 // Talking to the target: supertest requests with a timeout, pacing by the rate-limit headers
 // (R-LIM-1), a request budget, and a record of every exchange with the credential described,
 // never copied.
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import request from 'supertest';
 import type { RecordedRequest, RecordedResponse } from './findings.js';
 
@@ -69,6 +71,9 @@ export class TargetClient {
   private readonly now: () => number;
   /** Epoch ms before which the next request should not go (from X-RateLimit-* headers). */
   private notBefore = 0;
+  /** One kept-alive connection: superagent would otherwise open (and, over TLS, negotiate)
+   * a new one for every request. */
+  private readonly agent: HttpAgent;
 
   constructor(private readonly options: ClientOptions) {
     const url = new URL(`${options.baseUrl}/users/@me`);
@@ -76,6 +81,12 @@ export class TargetClient {
     this.path = url.pathname;
     this.sleep = options.sleep ?? defaultSleep;
     this.now = options.now ?? Date.now;
+    this.agent = url.protocol === 'https:' ? new HttpsAgent({ keepAlive: true, maxSockets: 1 }) : new HttpAgent({ keepAlive: true, maxSockets: 1 });
+  }
+
+  /** Closes the kept-alive connection. */
+  close(): void {
+    this.agent.destroy();
   }
 
   get url(): string {
@@ -105,7 +116,9 @@ export class TargetClient {
     const rateLimited: RecordedResponse[] = [];
     // R-LIM-1: a 429 is waited out and the request sent again, a few times at most.
     for (let attempt = 0; ; attempt++) {
-      const exchange = await this.sendOnce(options);
+      let exchange = await this.sendOnce(options);
+      // The server may close an idle kept-alive connection just as it is reused: send again once.
+      if (exchange.failure === 'ECONNRESET' || exchange.failure === 'socket hang up') exchange = await this.sendOnce(options);
       exchange.rateLimited = rateLimited;
       const response = exchange.response;
       if (!response || response.status !== 429 || attempt >= 3) return exchange;
@@ -135,7 +148,7 @@ export class TargetClient {
     this.stats.requests++;
     const credential = this.authorization(options.credential ?? { kind: 'account' });
     const shownHeaders: Record<string, string> = { ...this.options.headers };
-    let call = request(this.origin)[options.method === 'GET' ? 'get' : 'patch'](this.path).set(this.options.headers);
+    let call = request(this.origin)[options.method === 'GET' ? 'get' : 'patch'](this.path).agent(this.agent).set(this.options.headers);
     if (credential.value !== undefined) {
       call = call.set('Authorization', credential.value);
       shownHeaders.Authorization = credential.shown ?? '<redacted>';

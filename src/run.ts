@@ -48,7 +48,8 @@ export function learnAccount(profile: UserProfile, settings: Settings): AccountT
 
 /** The first GET /users/@me: the run's snapshot, or a RunError that explains the way out. */
 export async function preflight(settings: Settings, target: Target): Promise<{ snapshot: UserProfile; account: AccountTraits }> {
-  const ex = await client(settings, target).send({ method: 'GET' });
+  const http = client(settings, target);
+  const ex = await http.send({ method: 'GET' }).finally(() => http.close());
   if (!ex.response || ex.response.status !== 200 || !isJsonObject(ex.response.body)) throw new RunError(describeFailure(ex, target));
   const snapshot = ex.response.body;
   if (typeof snapshot.id !== 'string' && typeof snapshot.id !== 'number') {
@@ -91,6 +92,14 @@ export interface RestoreReport {
 /** Puts back every field the run changed, then reads the profile again to see that it held. */
 export async function restoreProfile(settings: Settings, target: Target, account: AccountTraits, snapshot: UserProfile): Promise<RestoreReport> {
   const http = client(settings, target);
+  try {
+    return await restoreWith(http, target, account, snapshot);
+  } finally {
+    http.close();
+  }
+}
+
+async function restoreWith(http: TargetClient, target: Target, account: AccountTraits, snapshot: UserProfile): Promise<RestoreReport> {
   const now = await http.send({ method: 'GET' });
   if (now.response?.status !== 200 || !isJsonObject(now.response.body)) {
     return { attempted: false, restored: [], stillDifferent: [], message: `could not read the profile to restore it (${now.failure ?? now.response?.status})` };
@@ -188,12 +197,16 @@ export function summarise(session: Session): SessionSummary {
 /** Runs every concern in one session, without vitest. */
 export async function runConcerns(plan: RunPlan, only?: string[]): Promise<SessionSummary> {
   const session = new Session(plan);
-  if (!only) await quickPass(session);
-  for (const concern of concerns) {
-    if (only && !only.includes(concern.name)) continue;
-    await concern.run(session);
+  try {
+    if (!only) await quickPass(session);
+    for (const concern of concerns) {
+      if (only && !only.includes(concern.name)) continue;
+      await concern.run(session);
+    }
+    return summarise(session);
+  } finally {
+    session.client.close();
   }
-  return summarise(session);
 }
 
 export function defaultRuns(settings: Settings, ownTarget: boolean): number {
