@@ -29,7 +29,7 @@ export interface Observation {
   label?: InvalidLabel;
   expect?: Expectation & { hasMfa?: boolean };
   /** For normalisation cases: the field and the value the server must store. */
-  stored?: { field: string; value: unknown };
+  stored?: { field: string; value: unknown; rule: string };
   /** For imageRepeat: the hash an earlier PATCH gave the same image. */
   earlierHash?: { field: string; hash: unknown };
   exchange: Exchange;

@@ -46,7 +46,7 @@ export interface CasePlan {
   credential?: Credential;
   label?: InvalidLabel;
   expect?: Expectation & { hasMfa?: boolean };
-  stored?: { field: string; value: unknown };
+  stored?: { field: string; value: unknown; rule: string };
   earlierHash?: { field: string; hash: unknown };
   /** Send the same patch a second time after a 200 (R-SEM-6). */
   repeat?: boolean;
@@ -59,6 +59,13 @@ const quotaMessage = /^You've changed your/;
 
 // Values that are credentials whoever chose them: never shown in a finding or a reproduction.
 const credentialFields = ['password', 'new_password', 'email_token'];
+
+// Values sent that a response must never contain (R-SEC-4).
+const secretFields = ['password', 'new_password', 'email_token', 'mfa_code'];
+
+export function secretsIn(body: Record<string, unknown>): string[] {
+  return secretFields.map((f) => body[f]).filter((v): v is string => typeof v === 'string');
+}
 
 /** The request with credential fields of its JSON body replaced by <redacted>. */
 function withoutCredentials(request: RecordedRequest): RecordedRequest {

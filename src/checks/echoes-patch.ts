@@ -50,7 +50,7 @@ export const echoesPatch: Check = (o) => {
       continue;
     }
     if (o.stored && o.stored.field === field) {
-      if (JSON.stringify(got) !== JSON.stringify(o.stored.value)) mismatch(field, `${show(o.stored.value)} (the normalised value)`, got, o.label?.rule ?? 'R-NORM-1');
+      if (JSON.stringify(got) !== JSON.stringify(o.stored.value)) mismatch(field, `${show(o.stored.value)} (the normalised value)`, got, o.stored.rule);
       continue;
     }
     if (JSON.stringify(got) !== JSON.stringify(value)) mismatch(field, show(value), got);

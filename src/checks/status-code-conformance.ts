@@ -9,7 +9,7 @@ function allowedStatuses(o: Observation): { allowed: (status: number) => boolean
     case 'normalisation':
     case 'imageRepeat':
     case 'verifiedChange':
-      return { allowed: (s) => s === 200, expected: '200', rule: o.kind === 'normalisation' ? (o.stored ? 'R-NORM-1' : 'R-HTTP-3') : 'R-HTTP-3' };
+      return { allowed: (s) => s === 200, expected: '200', rule: o.stored?.rule ?? 'R-HTTP-3' };
     case 'passwordNotVerified':
       return { allowed: (s) => s === 200, expected: '200', rule: 'R-SEC-2' };
     case 'unknownKeys':

@@ -6,7 +6,6 @@ import type { Concern } from './concern.js';
 export const authentication: Concern = {
   name: 'authentication',
   title: 'authentication: who may patch (R-AUTH)',
-  rules: ['R-AUTH-1', 'R-AUTH-2', 'R-AUTH-3', 'R-ERR-4'],
   async run(session) {
     const concern = 'authentication';
     const unknown = randomBytes(18).toString('base64url');

@@ -5,6 +5,5 @@ import type { Session } from '../session.js';
 export interface Concern {
   name: string;
   title: string;
-  rules: string[];
   run(session: Session): Promise<void>;
 }

@@ -5,13 +5,12 @@ import type { Concern } from './concern.js';
 export const normalisation: Concern = {
   name: 'normalisation',
   title: 'normalisation: what is stored for what is sent (R-REQ-2, R-NORM)',
-  rules: ['R-REQ-2', 'R-NORM-1', 'R-NORM-2', 'R-NORM-3'],
   async run(session) {
     if (!session.full) return; // a stateless mock stores nothing to compare with
     const concern = 'normalisation';
     await session.property('normalisation', normalisationCase(session.patchContext()), (c) => {
       if (session.exhausted.has(c.field)) return Promise.resolve([]);
-      return session.runCase({ concern, kind: 'normalisation', json: c.body, stored: { field: c.field, value: c.stored }, source: 'normalisationCase' });
+      return session.runCase({ concern, kind: 'normalisation', json: c.body, stored: { field: c.field, value: c.stored, rule: c.rule }, source: 'normalisationCase' });
     });
   },
 };

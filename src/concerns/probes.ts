@@ -36,8 +36,8 @@ export async function boundaryProbes(session: Session): Promise<void> {
   // What follows needs a target that stores what it is sent; a stateless mock does not.
   if (!session.full) return;
   // R-REQ-2 and R-NORM-1: "" clears, padding is trimmed.
-  if (allowed('pronouns')) await session.step({ concern, kind: 'normalisation', json: { pronouns: '' }, stored: { field: 'pronouns', value: null }, source: 'boundaryProbes' });
-  if (allowed('bio')) await session.step({ concern, kind: 'normalisation', json: { bio: ' \u202Epadded bio\u000C ' }, stored: { field: 'bio', value: 'padded bio' }, source: 'boundaryProbes' });
+  if (allowed('pronouns')) await session.step({ concern, kind: 'normalisation', json: { pronouns: '' }, stored: { field: 'pronouns', value: null, rule: 'R-REQ-2' }, source: 'boundaryProbes' });
+  if (allowed('bio')) await session.step({ concern, kind: 'normalisation', json: { bio: ' \u202Epadded bio\u000C ' }, stored: { field: 'bio', value: 'padded bio', rule: 'R-NORM-1' }, source: 'boundaryProbes' });
   if (ctx.avatar && allowed('avatar')) {
     const first = await session.step({ concern, kind: 'valid', json: { avatar: imageBuilders.png(0x264653).toString('base64') }, source: 'boundaryProbes' });
     const hash = (first?.response?.body as Record<string, unknown> | undefined)?.avatar;

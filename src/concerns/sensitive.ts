@@ -2,14 +2,13 @@ import fc from 'fast-check';
 import { username as usernameArbitrary } from '../../properties/fields/username.js';
 import { sensitiveChange } from '../../properties/patches/sensitive-change.js';
 import type { Concern } from './concern.js';
-import { secretsIn } from './validation.js';
+import { secretsIn } from '../session.js';
 
 /** R-SEC-1..4: sensitive changes need verification; a password is only checked when needed.
  * Runs only when the user opted in (--sensitive); the reference run opts in by itself. */
 export const sensitive: Concern = {
   name: 'sensitive',
   title: 'sensitive changes and verification (R-SEC)',
-  rules: ['R-SEC-1', 'R-SEC-2', 'R-SEC-4', 'R-SEC-5'],
   async run(session) {
     const concern = 'sensitive';
     const plan = session.plan;

@@ -5,7 +5,6 @@ import type { Concern } from './concern.js';
 export const transport: Concern = {
   name: 'transport',
   title: 'transport: reads, odd bodies and content types (R-HTTP, R-RES)',
-  rules: ['R-HTTP-1', 'R-HTTP-2', 'R-HTTP-3', 'R-HTTP-4', 'R-HTTP-5', 'R-HTTP-6', 'R-RES-1', 'R-RES-2'],
   async run(session) {
     const concern = 'transport';
     if (!session.replaying) {
