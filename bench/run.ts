@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
-import { loadFaults, median, runFault } from '../server/faults/catalogue.js';
+import { loadFaults, median, runFault } from '../harness/catalogue.js';
 import { startReferenceServer } from '../server/listen.js';
 import { allChecks } from '../src/checks/index.js';
 import { resolveSettings } from '../src/config.js';

@@ -1,7 +1,7 @@
 // `npm run faults -- [--seed N]... [--runs N]`: runs the suite against every planted fault and
 // the unmodified reference, prints a table, and ends with the kill rate and false alarms.
 import { parseArgs } from 'node:util';
-import { loadFaults, median, runAgainst, runFault } from '../server/faults/catalogue.js';
+import { loadFaults, median, runAgainst, runFault } from '../harness/catalogue.js';
 
 const { values } = parseArgs({ options: { seed: { type: 'string', multiple: true }, runs: { type: 'string' }, only: { type: 'string' } } });
 const seeds = (values.seed ?? ['1', '2', '3']).map(Number);

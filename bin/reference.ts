@@ -1,7 +1,7 @@
 // `npm run reference -- [--port N] [--rate-limit] [--quotas] [--self-hosted]`
 // Starts the reference server alone and prints one line once it listens.
 import { parseArgs } from 'node:util';
-import { loadFaults } from '../server/faults/catalogue.js';
+import { loadFaults } from '../server/faults/index.js';
 import type { Fault } from '../server/faults/fault.js';
 import { startReferenceServer } from '../server/listen.js';
 

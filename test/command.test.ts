@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadFaults } from '../server/faults/catalogue.js';
+import { loadFaults } from '../harness/catalogue.js';
 import { type RunningReference, startReferenceServer } from '../server/listen.js';
 
 const root = new URL('..', import.meta.url).pathname;

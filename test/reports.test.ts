@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { loadFaults } from '../server/faults/catalogue.js';
+import { loadFaults } from '../harness/catalogue.js';
 import { type RunningReference, startReferenceServer } from '../server/listen.js';
 import { validateResults, verdict } from '../src/schema.js';
 

@@ -1,6 +1,6 @@
 // Shared by the two halves of the catalogue test, which vitest runs side by side.
 import { expect, it } from 'vitest';
-import { loadFaults, runFault } from '../../server/faults/catalogue.js';
+import { loadFaults, runFault } from '../../harness/catalogue.js';
 
 export const catalogueSeed = 20261126;
 /** Every fault must be caught under each of these seeds. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadFaults, runAgainst, runFault } from '../../server/faults/catalogue.js';
+import { loadFaults, runAgainst, runFault } from '../../harness/catalogue.js';
 import { renderFaultsDoc } from '../../server/faults/doc.js';
 import { checkNames } from '../../src/checks/index.js';
 import { formatFinding } from '../../src/findings.js';

@@ -1,30 +1,14 @@
 // Loads every planted fault in this folder and runs the suite against each one (and against
 // the unmodified reference), in-process, to measure what the suite catches.
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { resolveSettings, type Settings } from '../../src/config.js';
-import type { Finding } from '../../src/findings.js';
-import { RunError, preflight, runConcerns, type SessionSummary } from '../../src/run.js';
-import { startReferenceServer } from '../listen.js';
-import { referencePassword, referenceTokens } from '../reference/accounts.js';
-import type { ReferenceOptions } from '../reference/app.js';
-import type { Fault } from './fault.js';
+import { resolveSettings, type Settings } from '../src/config.js';
+import type { Finding } from '../src/findings.js';
+import { RunError, preflight, runConcerns, type SessionSummary } from '../src/run.js';
+import { startReferenceServer } from '../server/listen.js';
+import { referencePassword, referenceTokens } from '../server/reference/accounts.js';
+import type { ReferenceOptions } from '../server/reference/app.js';
+import { type Fault, loadFaults } from '../server/faults/index.js';
 
-const folder = fileURLToPath(new URL('.', import.meta.url));
-const infrastructure = new Set(['fault.ts', 'catalogue.ts', 'doc.ts']);
-
-export function faultFiles(): string[] {
-  return readdirSync(folder).filter((f) => f.endsWith('.ts') && !infrastructure.has(f)).sort();
-}
-
-export async function loadFaults(): Promise<Fault[]> {
-  const faults: Fault[] = [];
-  for (const file of faultFiles()) {
-    const module = (await import(new URL(file, import.meta.url).href)) as { default: Fault };
-    faults.push({ ...module.default, name: file.replace(/\.ts$/, '') });
-  }
-  return faults;
-}
+export { loadFaults };
 
 export interface CatalogueOptions {
   seed: number;
