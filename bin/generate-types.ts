@@ -3,8 +3,8 @@
 // `npm run types` runs it; test/schema-types.test.ts fails when the committed file is stale.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderSchemaTypes } from '../src/schema-types-source.js';
+import { renderSchemaTypes } from '../contract/types-source.js';
 
-const target = fileURLToPath(new URL('../src/generated/schema-types.ts', import.meta.url));
+const target = fileURLToPath(new URL('../contract/generated/schema-types.ts', import.meta.url));
 writeFileSync(target, await renderSchemaTypes());
 console.log(`wrote ${target}`);

@@ -1,10 +1,13 @@
-// Loads every planted fault in this folder and runs the suite against each one (and against
-// the unmodified reference), in-process, to measure what the suite catches.
-import { resolveSettings, type Settings } from '../src/config.js';
+// The fault catalogue harness: runs the engine against every planted fault of server/faults/
+// (and against the unmodified reference), in-process, to measure what the suite catches. It
+// drives the same engine as the command, in the same order under a seed.
+import { type Settings, resolveSettings } from '../src/config.js';
+import { preflight } from '../src/command.js';
+import { Engine, type EngineResult } from '../src/engine/engine.js';
 import type { Finding } from '../src/findings.js';
-import { RunError, preflight, runConcerns, type SessionSummary } from '../src/run.js';
+import { TargetClient } from '../src/http.js';
 import { startReferenceServer } from '../server/listen.js';
-import { referencePassword, referenceTokens } from '../server/reference/accounts.js';
+import { type AccountKind, referencePassword, referenceTokens } from '../server/reference/accounts.js';
 import type { ReferenceOptions } from '../server/reference/app.js';
 import { type Fault, loadFaults } from '../server/faults/index.js';
 
@@ -17,43 +20,61 @@ export interface CatalogueOptions {
   stopOnChecks?: string[];
   timeoutMs?: number;
   disabledChecks?: string[];
+  /** Further command-line settings, as the command would take them. */
+  argv?: string[];
+  /** Signatures a baseline accepts. */
+  accepted?: Set<string>;
 }
 
 export interface TargetOutcome {
   /** Error findings of the run. */
   errors: Finding[];
-  summary?: SessionSummary;
+  result?: EngineResult;
   /** Set when the suite could not run at all (exit 2). */
   couldNotRun?: string;
 }
 
-/** Runs the whole suite against a reference server built with these options. */
-export async function runAgainst(options: ReferenceOptions, account: keyof typeof referenceTokens, catalogue: CatalogueOptions): Promise<TargetOutcome> {
+/** Settings as the command would resolve them for a run against the reference at `baseUrl`. */
+export function catalogueSettings(catalogue: CatalogueOptions): Settings {
+  return {
+    ...resolveSettings({ argv: ['--seed', String(catalogue.seed), ...(catalogue.argv ?? [])], env: {} }),
+    timeoutMs: catalogue.timeoutMs ?? 600,
+    disabledChecks: catalogue.disabledChecks ?? [],
+    quiet: true,
+  };
+}
+
+/** Runs the engine against a reference server built with these options, as the command does
+ * against its built-in target. */
+export async function runAgainst(options: ReferenceOptions, account: AccountKind, catalogue: CatalogueOptions): Promise<TargetOutcome> {
   const server = await startReferenceServer(options);
   try {
-    const settings: Settings = {
-      ...resolveSettings({ argv: ['--seed', String(catalogue.seed)], env: {} }),
-      timeoutMs: catalogue.timeoutMs ?? 600,
-      disabledChecks: catalogue.disabledChecks ?? [],
-      quiet: true,
-    };
+    const settings = catalogueSettings(catalogue);
     const target = { baseUrl: server.baseUrl, token: referenceTokens[account], password: referencePassword, botToken: referenceTokens.bot, ownTarget: true };
+    const http = new TargetClient({ baseUrl: target.baseUrl, token: target.token, headers: {}, timeoutMs: settings.timeoutMs });
     let first;
     try {
-      first = await preflight(settings, target);
+      first = await preflight(http, settings, target.baseUrl);
     } catch (error) {
-      if (error instanceof RunError) return { errors: [], couldNotRun: error.message };
-      throw error;
+      return { errors: [], couldNotRun: (error as Error).message };
+    } finally {
+      http.close();
     }
-    const summary = await runConcerns({
-      ...target,
+    const engine = new Engine({
+      target,
       settings,
       account: first.account,
       snapshot: first.snapshot,
       runs: catalogue.runs,
       ...(catalogue.stopOnChecks ? { stopOnChecks: catalogue.stopOnChecks } : {}),
+      ...(catalogue.accepted ? { accepted: catalogue.accepted } : {}),
     });
-    return { errors: summary.findings.filter((f) => f.severity === 'error'), summary };
+    try {
+      const result = await engine.run();
+      return { errors: result.findings.filter((f) => f.severity === 'error' && !catalogue.accepted?.has(f.signature)), result, ...(result.stopped ? { couldNotRun: result.stopped } : {}) };
+    } finally {
+      engine.close();
+    }
   } finally {
     await server.close();
   }
@@ -69,6 +90,7 @@ export interface FaultOutcome {
   /** Requests sent until a named check first reported it. */
   requestsToDetection?: number;
   couldNotRun?: string;
+  errors: Finding[];
 }
 
 /** Runs the suite against one fault, stopping once a check the fault names has caught it
@@ -78,14 +100,15 @@ export async function runFault(fault: Fault, catalogue: CatalogueOptions & { exh
   const outcome = await runAgainst({ ...fault.options, overrides: fault.overrides }, fault.account ?? 'plain', options);
   const reportedBy = [...new Set(outcome.errors.map((f) => f.check))];
   const caughtBy = reportedBy.filter((c) => fault.caughtBy.includes(c));
-  const detections = caughtBy.map((c) => outcome.summary?.firstDetection[c]).filter((n): n is number => n !== undefined);
+  const detections = caughtBy.map((c) => outcome.result?.firstDetection[c]).filter((n): n is number => n !== undefined);
   return {
     fault,
     caught: caughtBy.length > 0,
     caughtBy,
     reportedBy,
+    errors: outcome.errors,
     ...(detections.length ? { requestsToDetection: Math.min(...detections) } : {}),
-    ...(outcome.couldNotRun ? { couldNotRun: outcome.couldNotRun } : {}),
+    ...(outcome.couldNotRun && !outcome.couldNotRun.startsWith('stopped') ? { couldNotRun: outcome.couldNotRun } : {}),
   };
 }
 

@@ -1,5 +1,10 @@
 // What the arbitraries need to know about the account and the run to describe only requests the
-// run may send: which gates apply (R-ACC-3) and which fields the run may touch at all.
+// run may send: which gates apply (R-ACC-3), which fields the run may touch at all, and which
+// layer of the contract the target is judged by.
+import { facts } from '../contract/facts.js';
+import type { Body } from '../contract/vocabulary.js';
+
+export type { Body };
 
 export interface PatchContext {
   premium: boolean;
@@ -11,10 +16,14 @@ export interface PatchContext {
   /** avatar/banner may be set: the account had none, so clearing them restores it. */
   avatar: boolean;
   banner: boolean;
+  /** 'documented': the target knows only the documentation page (a mock), so every value sent
+   * as valid must be valid there too, and invalid cases break only what the page states. */
+  layer: 'documented' | 'full';
   current: {
     username: string;
     discriminator: string;
     bio: string | null;
+    email?: string | null;
   };
   /** The account's password, only so that a "wrong password" is surely wrong. */
   password?: string;
@@ -22,11 +31,15 @@ export interface PatchContext {
   exclude?: readonly string[];
 }
 
-export type Body = Record<string, unknown>;
-
 /** Keys whose mere presence can change an account in ways a run cannot undo. */
-export const sensitiveKeys = ['username', 'discriminator', 'password', 'new_password', 'email', 'email_token'] as const;
-
 export function isSensitiveKey(key: string): boolean {
-  return (sensitiveKeys as readonly string[]).includes(key);
+  return facts.sensitiveFields.includes(key);
+}
+
+/** Whether a case may carry this field at all in this context. */
+export function mayTouch(ctx: PatchContext, field: string): boolean {
+  if ((ctx.exclude ?? []).includes(field)) return false;
+  if (isSensitiveKey(field) && !ctx.sensitive) return false;
+  if (facts.imageFields.includes(field) && !(field === 'avatar' ? ctx.avatar : ctx.banner)) return false;
+  return true;
 }

@@ -1,9 +1,8 @@
-// The constraint coverage map: for every constraint of the request schema, which arbitraries
-// reach its accepted boundary and which break it. Computed from real samples, never claimed.
-import { fieldOfError, requestSchema, resolvePointer, validateRequest, verdict } from '../src/schema.js';
-import type { JsonSchema } from '../src/schema-files.js';
-import { preprocessBody } from '../src/contract/normalise.js';
-import type { InvalidLabel } from './patches/invalid-patch.js';
+// The constraint coverage map: for every constraint a run may break, which sources reached its
+// accepted side and which broke it. Computed from the bodies really sent, never claimed.
+import { preprocessBody } from '../contract/normalise.js';
+import { fieldOfError, requestSchema, resolvePointer, validateRequest, verdict, type JsonSchema } from '../contract/schemas.js';
+import { type InvalidLabel, constraintName } from '../contract/vocabulary.js';
 
 export const constraintKeywords = ['type', 'minLength', 'maxLength', 'pattern', 'enum', 'const', 'minimum', 'maximum', 'format'] as const;
 
@@ -25,35 +24,35 @@ export function schemaConstraints(schema: JsonSchema = requestSchema): SchemaCon
   return out;
 }
 
-export const constraintId = (c: { field: string; keyword: string }) => `${c.field}.${c.keyword}`;
+const schemaKeywords = new Set<string>(constraintKeywords);
 
-/** The constraints a body meets at its accepted side: every keyword of each field that passes,
- * with length and range keywords counted only when the value sits exactly on the limit. */
-export function acceptedHits(body: Record<string, unknown>, constraints: SchemaConstraint[]): SchemaConstraint[] {
-  const processed = preprocessBody(body);
-  const failed = new Set(verdict(validateRequest, processed).errors.map(fieldOfError));
-  return constraints.filter((c) => {
-    if (!(c.field in processed) || failed.has(c.field)) return false;
-    const value = processed[c.field];
-    switch (c.keyword) {
-      case 'minLength':
-      case 'maxLength':
-        return typeof value === 'string' && value.length === c.limit;
-      case 'minimum':
-      case 'maximum':
-        return value === c.limit;
-      case 'pattern':
-      case 'format':
-        return typeof value === 'string';
-      default:
-        return true;
-    }
-  });
+/** Whether a field's value in a body meets `keyword` at its accepted side: the field is sent and
+ * valid, and for length and range keywords the value sits exactly on the limit. */
+function acceptedSide(processed: Record<string, unknown>, failed: Set<string>, row: CoverageRow): boolean {
+  if (!(row.field in processed) || failed.has(row.field)) return false;
+  const value = processed[row.field];
+  switch (row.keyword) {
+    case 'minLength':
+    case 'maxLength':
+      return typeof value === 'string' && value.length === row.limit;
+    case 'minimum':
+    case 'maximum':
+      return value === row.limit;
+    case 'pattern':
+    case 'format':
+      return typeof value === 'string';
+    default:
+      // type, enum and the observed rules: any accepted value of the field
+      return schemaKeywords.has(row.keyword) || value !== null;
+  }
 }
 
 export interface CoverageRow {
+  /** "bio.maxLength", or "bio.maxLength.astral" for a variant. */
+  constraint: string;
   field: string;
   keyword: string;
+  limit?: unknown;
   /** Accepted side: how often each source reached it. */
   accepted: Record<string, number>;
   /** Rejected side: how often each source broke it. */
@@ -63,41 +62,70 @@ export interface CoverageRow {
 export interface CoverageSample {
   source: string;
   body: Record<string, unknown>;
-  label?: InvalidLabel;
+  /** What the body breaks, when it is an invalid case (several for a batch). */
+  labels?: InvalidLabel[];
+  /** Whether the server accepted the body; an accepted side counts only when it did. */
+  accepted?: boolean;
 }
 
 export class CoverageMap {
   readonly rows = new Map<string, CoverageRow>();
 
-  constructor(readonly constraints: SchemaConstraint[] = schemaConstraints()) {
-    for (const c of constraints) this.rows.set(constraintId(c), { field: c.field, keyword: c.keyword, accepted: {}, rejected: {} });
+  /** Rows for every schema constraint, and for every named constraint the run may break. */
+  constructor(applicable: Pick<InvalidLabel, 'field' | 'keyword' | 'variant'>[] = [], schema: SchemaConstraint[] = schemaConstraints()) {
+    for (const c of schema) this.add({ field: c.field, keyword: c.keyword }, c.limit);
+    for (const label of applicable) this.add(label, schema.find((c) => c.field === label.field && c.keyword === label.keyword)?.limit);
+  }
+
+  private add(label: Pick<InvalidLabel, 'field' | 'keyword' | 'variant'>, limit: unknown): CoverageRow {
+    const name = constraintName(label);
+    let row = this.rows.get(name);
+    if (!row) {
+      row = { constraint: name, field: label.field, keyword: label.keyword, accepted: {}, rejected: {} };
+      if (limit !== undefined) row.limit = limit;
+      this.rows.set(name, row);
+    }
+    return row;
   }
 
   record(sample: CoverageSample): void {
-    for (const hit of acceptedHits(sample.body, this.constraints)) {
-      const row = this.rows.get(constraintId(hit))!;
-      row.accepted[sample.source] = (row.accepted[sample.source] ?? 0) + 1;
+    if (sample.labels?.length) {
+      for (const label of sample.labels) {
+        const row = this.add(label, undefined);
+        row.rejected[sample.source] = (row.rejected[sample.source] ?? 0) + 1;
+      }
+      return;
     }
-    const label = sample.label;
-    if (!label) return;
-    // Observed rules have no schema keyword; they get rows of their own.
-    const id = constraintId(label);
-    if (!this.rows.has(id)) this.rows.set(id, { field: label.field, keyword: label.keyword, accepted: {}, rejected: {} });
-    const row = this.rows.get(id)!;
-    row.rejected[sample.source] = (row.rejected[sample.source] ?? 0) + 1;
+    if (sample.accepted === false) return;
+    const processed = preprocessBody(sample.body);
+    const failed = new Set(verdict(validateRequest, processed).errors.map(fieldOfError));
+    for (const row of this.rows.values()) {
+      if (acceptedSide(processed, failed, row)) row.accepted[sample.source] = (row.accepted[sample.source] ?? 0) + 1;
+    }
   }
 
-  /** Schema constraints with nothing on one side or the other. */
-  gaps(): { id: string; missing: ('accepted' | 'rejected')[] }[] {
-    return this.constraints
-      .map((c) => {
-        const row = this.rows.get(constraintId(c))!;
+  /** Rows among `names` (all rows by default) with nothing on one side or the other. Rows of
+   * schema keywords that no applicable constraint breaks miss only what they can miss. */
+  gaps(names?: Iterable<string>): { constraint: string; missing: ('accepted' | 'rejected')[] }[] {
+    const wanted = names ? new Set(names) : undefined;
+    return [...this.rows.values()]
+      .filter((row) => !wanted || wanted.has(row.constraint))
+      .map((row) => {
         const missing: ('accepted' | 'rejected')[] = [];
         if (Object.keys(row.accepted).length === 0) missing.push('accepted');
         if (Object.keys(row.rejected).length === 0) missing.push('rejected');
-        return { id: constraintId(c), missing };
+        return { constraint: row.constraint, missing };
       })
       .filter((g) => g.missing.length > 0);
+  }
+
+  /** Adds another map's counts (the rows of shards of one run). */
+  merge(rows: CoverageRow[]): void {
+    for (const other of rows) {
+      const row = this.add({ field: other.field, keyword: other.keyword, ...(other.constraint.split('.').length > 2 ? { variant: other.constraint.split('.').slice(2).join('.') } : {}) }, other.limit);
+      for (const [source, n] of Object.entries(other.accepted)) row.accepted[source] = (row.accepted[source] ?? 0) + n;
+      for (const [source, n] of Object.entries(other.rejected)) row.rejected[source] = (row.rejected[source] ?? 0) + n;
+    }
   }
 
   toJSON(): CoverageRow[] {

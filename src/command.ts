@@ -1,31 +1,37 @@
-// The fluxer-conformance command: settings, target, first read, the vitest suites, restore,
-// reports, verdict. Exit codes: 0 the target conforms, 1 violations, 2 the suite could not run.
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// The fluxer-conformance command: settings, target, first read, journal, the engine, restore,
+// reports, verdict. Exit codes: 0 the target conforms, 1 violations, 2 the suite could not run
+// or the profile could not be restored. The restore is part of the exit contract: a run that
+// leaves the account changed never reports success.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createVitest } from 'vitest/node';
-import { referencePassword, referenceTokens } from '../server/reference/accounts.js';
-import { type RunningReference, startReferenceServer } from '../server/listen.js';
-import { ConfigError, readDotenv, resolveSettings, usage, type Settings } from './config.js';
+import { facts } from '../contract/facts.js';
+import { ConfigError, type Settings, readDotenv, resolveSettings, secretsInArgv, secretsOf, shownUrl, usage } from './config.js';
+import { Engine, type EngineResult, RunStop, type Target } from './engine/engine.js';
+import { JournalError, clearJournal, readJournal, writeJournal } from './engine/journal.js';
+import { type RestoreReport, restoreProfile } from './engine/restore.js';
+import { describePlan } from './engine/plan.js';
+import { TargetClient, type Exchange } from './http.js';
+import { type AccountTraits, type UserProfile, isJsonObject } from './observation.js';
 import { Redactor } from './redact.js';
-import { FindingsCollector } from './reporting/collector.js';
-import { applyBaseline, readBaseline, writeBaseline, type BaselineEntry } from './reporting/baseline.js';
-import { writeReports } from './reporting/write.js';
+import { type BaselineEntry, acceptedSignatures, readBaseline, writeBaseline } from './reporting/baseline.js';
 import { consoleSummary } from './reporting/console.js';
-import { type RunResults, checkStates, responseTimes, ruleTotals } from './reporting/results.js';
-import {
-  type RestoreReport,
-  RunError,
-  type Target,
-  clearJournal,
-  defaultRuns,
-  preflight,
-  readJournal,
-  restoreProfile,
-  writeJournal,
-} from './run.js';
-import type { AccountTraits, UserProfile } from './observation.js';
-import type { RunPlan } from './session.js';
+import { mergeJUnit, writeJUnit } from './reporting/junit.js';
+import { MergeError, mergeResults } from './reporting/merge.js';
+import { startProgress } from './reporting/progress.js';
+import { type RunResults, buildResults } from './reporting/results.js';
+import { writeReports } from './reporting/write.js';
+
+export const version = '0.2.0';
+
+/** A server this process starts when no base URL is given (the built-in reference). */
+export interface BuiltInTarget {
+  baseUrl: string;
+  token: string;
+  password?: string;
+  botToken?: string;
+  close(): Promise<void>;
+}
 
 export interface CommandIO {
   argv: string[];
@@ -33,23 +39,92 @@ export interface CommandIO {
   cwd: string;
   out(line: string): void;
   err(line: string): void;
-  /** Registers an interrupt handler (SIGINT/SIGTERM in the real command). */
+  /** Registers what the first interrupt (SIGINT/SIGTERM) does; the second ends the process. */
   onInterrupt?(handler: () => void): () => void;
+  /** Starts the built-in target; the command itself knows no server code. */
+  startBuiltIn?(): Promise<BuiltInTarget>;
+  /** The terminal, for a progress line updated in place; unset: plain lines. */
+  tty?: NodeJS.WriteStream;
 }
 
-export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-const version = '0.1.0';
+/** The run cannot start or go on (exit code 2). The message says what is wrong and how to fix it. */
+export class RunError extends Error {}
 
-function targetFor(settings: Settings, reference: RunningReference | undefined): Target {
-  if (reference) {
-    return {
-      baseUrl: reference.baseUrl,
-      token: settings.token ?? referenceTokens.plain,
-      password: settings.password ?? referencePassword,
-      botToken: settings.botToken ?? referenceTokens.bot,
-      ownTarget: true,
-    };
+function describeFailure(ex: Exchange, baseUrl: string): string {
+  const where = `${shownUrl(baseUrl)}/users/@me`;
+  if (ex.failure === 'timeout') return `GET ${where} got no answer in time. Is the base URL right (it includes the version prefix, such as /v1)? Raise --timeout-ms if the server is slow.`;
+  if (ex.failure) return `cannot reach ${where} (${ex.failure}). Check FLUXER_BASE_URL (example: https://api.example.com/v1) and that the server is running.`;
+  const r = ex.response!;
+  if (r.status === 401 || r.status === 403) return `the target refused the token at GET ${where} (${r.status}). Set FLUXER_TOKEN to the full Authorization value of a user account (user tokens are sent raw, bot tokens as "Bot <token>").`;
+  if (r.status === 404) return `GET ${where} answered 404. The base URL must include the version prefix, for example https://api.example.com/v1.`;
+  return `GET ${where} answered ${r.status} instead of a profile: ${r.text.slice(0, 200)}`;
+}
+
+/** R-ACC-3: the account's kind, from settings where given, else from the first GET. */
+export function learnAccount(profile: UserProfile, settings: Pick<Settings, 'premium' | 'staff' | 'mfa'>): AccountTraits {
+  const flags = typeof profile.flags === 'number' ? profile.flags : 0;
+  return {
+    id: String(profile.id),
+    premium: settings.premium ?? (profile.premium_type === 1 || profile.premium_type === 2),
+    staff: settings.staff ?? ((flags & 1) === 1 || profile.is_staff === true),
+    mfa: settings.mfa ?? profile.mfa_enabled === true,
+  };
+}
+
+function clientFor(settings: Settings, target: Target): TargetClient {
+  return new TargetClient({ baseUrl: target.baseUrl, token: target.token, headers: settings.headers, shownHeaders: settings.shownHeaders, timeoutMs: settings.timeoutMs, ...(target.ownTarget ? {} : { rateLimits: facts.rateLimits }) });
+}
+
+/** The first GET /users/@me: the run's snapshot, or a RunError that explains the way out. */
+export async function preflight(http: TargetClient, settings: Settings, baseUrl: string): Promise<{ snapshot: UserProfile; account: AccountTraits }> {
+  const ex = await http.send({ method: 'GET' });
+  if (!ex.response || ex.response.status !== 200 || !isJsonObject(ex.response.body)) throw new RunError(describeFailure(ex, baseUrl));
+  const snapshot = ex.response.body;
+  if (typeof snapshot.id !== 'string' && typeof snapshot.id !== 'number') {
+    throw new RunError(`GET ${shownUrl(baseUrl)}/users/@me answered 200 but the body has no id; is this the Fluxer API?`);
   }
+  return { snapshot, account: learnAccount(snapshot, settings) };
+}
+
+export function defaultRuns(settings: Settings, ownTarget: boolean): number {
+  return settings.runs ?? (ownTarget ? 100 : 10);
+}
+
+export async function runCommand(io: CommandIO): Promise<number> {
+  // Known before the settings parse, so that even a message about a bad command line is clean.
+  let redactor = new Redactor([...secretsInArgv(io.argv), ...secretsOf({}, io.env)]);
+  const complain = (line: string) => io.err(redactor.text(line));
+  let settings: Settings;
+  try {
+    const parsed = resolveSettings({ argv: io.argv, env: io.env, dotenvText: readDotenv(io.argv, io.cwd) });
+    if (parsed.help) {
+      io.out(usage());
+      return 0;
+    }
+    settings = parsed;
+    redactor = redactor.with(secretsOf(settings, io.env));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      complain(`fluxer-conformance: ${error.message}`);
+      return 2;
+    }
+    complain(`fluxer-conformance: internal error while reading the settings: ${(error as Error).message}`);
+    return 2;
+  }
+  try {
+    if (settings.command === 'merge') return await mergeCommand(settings, io, redactor);
+    if (settings.command === 'restore') return await restoreCommand(settings, io, redactor);
+    return await run(settings, io, redactor);
+  } catch (error) {
+    // A failure of the suite itself: exit 2, with a message and stack that hold no secret.
+    const e = error as Error;
+    complain(`fluxer-conformance: internal error (not a finding about the target): ${e.message}`);
+    if (e.stack) complain(e.stack.split('\n').slice(1, 8).join('\n'));
+    return 2;
+  }
+}
+
+function remoteTarget(settings: Settings): Target {
   return {
     baseUrl: settings.baseUrl!,
     token: settings.token!,
@@ -59,86 +134,120 @@ function targetFor(settings: Settings, reference: RunningReference | undefined):
   };
 }
 
-async function runSuites(plan: RunPlan, reportsDir: string, collector: FindingsCollector, io: CommandIO): Promise<{ interrupted: boolean }> {
-  let interrupted = false;
-  const signals = ['SIGINT', 'SIGTERM'] as const;
-  const existing = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
-  const vitest = await createVitest(
-    'test',
-    {
-      config: false,
-      root: projectRoot,
-      include: ['suites/**/*.suite.ts'],
-      watch: false,
-      reporters: [collector, ['junit', { suiteName: 'fluxer-conformance' }]],
-      outputFile: { junit: join(reportsDir, 'junit.xml') },
-      provide: { fluxerPlan: plan },
-      // One worker, one file at a time, modules shared: the concerns take turns on one account.
-      fileParallelism: false,
-      maxWorkers: 1,
-      isolate: false,
-      testTimeout: 0,
-      hookTimeout: 0,
-      passWithNoTests: false,
-    },
-    { logLevel: 'silent' },
-    { stdout: process.stdout, stderr: process.stderr },
-  ).catch((error: Error) => {
-    throw new RunError(`the suites could not start: ${error.message}`);
-  });
-  // vitest exits the process on SIGINT; this command must restore the profile first, so it
-  // takes the signals over while the suites run.
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) if (!existing.get(signal)!.has(listener)) process.off(signal, listener);
+/** `fluxer-conformance restore`: sets the profile back from the journal, for instance once a
+ * spent quota has refilled. The journal goes only when a read-back matches it. */
+async function restoreCommand(settings: Settings, io: CommandIO, redactor: Redactor): Promise<number> {
+  const say = (line: string) => io.out(redactor.text(line));
+  const reportsDir = resolve(io.cwd, settings.reportsDir);
+  if (!settings.baseUrl) {
+    io.err('fluxer-conformance restore: set --base-url and --token of the account to restore (the built-in reference keeps nothing between runs).');
+    return 2;
   }
-  const stop = io.onInterrupt?.(() => {
-    interrupted = true;
-    io.err('interrupted: stopping the suites, then restoring the profile');
-    // Stop the worker at once rather than after its current concern: the profile is restored
-    // from the snapshot whatever the worker was doing.
-    void vitest.cancelCurrentRun('keyboard-input');
-    void vitest.close();
-  });
+  let journal;
   try {
-    await vitest.start([]);
-  } finally {
-    stop?.();
-    await vitest.close();
-  }
-  return { interrupted };
-}
-
-export async function runCommand(io: CommandIO): Promise<number> {
-  let settings: Settings;
-  try {
-    const parsed = resolveSettings({ argv: io.argv, env: io.env, dotenvText: readDotenv(io.argv, io.cwd) });
-    if (parsed.help) {
-      io.out(usage());
-      return 0;
-    }
-    settings = parsed;
+    journal = readJournal(reportsDir);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(`fluxer-conformance: ${error.message}`);
+    io.err(redactor.text(`fluxer-conformance restore: ${(error as Error).message}`));
+    return 2;
+  }
+  if (!journal) {
+    say(`nothing to restore: there is no restore journal in ${reportsDir}`);
+    return 0;
+  }
+  const target = remoteTarget(settings);
+  if (journal.baseUrl !== target.baseUrl) {
+    io.err(redactor.text(`fluxer-conformance restore: the journal is for ${shownUrl(journal.baseUrl)}, not ${shownUrl(target.baseUrl)}.`));
+    return 2;
+  }
+  const http = clientFor(settings, target);
+  try {
+    const first = await preflight(http, settings, target.baseUrl).catch((error: Error) => {
+      throw new RunError(error.message);
+    });
+    if (first.account.id !== journal.accountId) {
+      io.err(`fluxer-conformance restore: the token belongs to account ${first.account.id}, but the journal holds account ${journal.accountId}.`);
       return 2;
     }
-    throw error;
+    const report = await restoreProfile(http, first.account, journal.snapshot, { ...(target.password !== undefined ? { password: target.password } : {}) });
+    say(`restore: ${report.message}`);
+    if (!report.verified) {
+      io.err(redactor.text(`fluxer-conformance restore: not finished; the journal ${join(reportsDir, '.restore-journal.json')} is kept. Try again later (a spent change quota refills within 30 minutes).`));
+      return 2;
+    }
+    clearJournal(reportsDir);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof RunError)) throw error;
+    io.err(redactor.text(`fluxer-conformance restore: ${error.message}`));
+    return 2;
+  } finally {
+    http.close();
   }
+}
+
+/** `fluxer-conformance merge DIR...`: one report from the report folders of shards. */
+async function mergeCommand(settings: Settings, io: CommandIO, redactor: Redactor): Promise<number> {
+  const dirs = settings.mergeDirs.map((d) => resolve(io.cwd, d));
+  const shards: RunResults[] = [];
+  for (const dir of dirs) {
+    const file = join(dir, 'results.json');
+    if (!existsSync(file)) {
+      io.err(`fluxer-conformance merge: ${file} does not exist; each folder must be the --reports-dir of one shard.`);
+      return 2;
+    }
+    shards.push(JSON.parse(readFileSync(file, 'utf8')) as RunResults);
+  }
+  let merged: RunResults;
+  try {
+    merged = mergeResults(shards);
+  } catch (error) {
+    if (!(error instanceof MergeError)) throw error;
+    io.err(`fluxer-conformance merge: ${error.message}`);
+    return 2;
+  }
+  const out = resolve(io.cwd, settings.reportsDir);
+  mkdirSync(out, { recursive: true });
+  const blobs = mkdtempSync(join(tmpdir(), 'fluxer-blobs-'));
+  try {
+    dirs.forEach((dir, i) => {
+      if (existsSync(join(dir, 'blob.json'))) copyFileSync(join(dir, 'blob.json'), join(blobs, `blob-${i + 1}.json`));
+    });
+    await mergeJUnit(blobs, out);
+  } finally {
+    rmSync(blobs, { recursive: true, force: true });
+  }
+  await writeReports(merged, out, redactor, io.env);
+  for (const line of consoleSummary(merged)) io.out(redactor.text(line));
+  return merged.exitCode;
+}
+
+async function run(settings: Settings, io: CommandIO, baseRedactor: Redactor): Promise<number> {
   const startedAt = new Date();
   const reportsDir = resolve(io.cwd, settings.reportsDir);
-  let reference: RunningReference | undefined;
-  let redactor = new Redactor([settings.token, settings.password, settings.botToken]);
+  let redactor = baseRedactor;
   const say = (line: string) => io.out(redactor.text(line));
   const complain = (line: string) => io.err(redactor.text(line));
+  const controller = new AbortController();
+  let restoring = false;
+  const stopInterrupts = io.onInterrupt?.(() => {
+    if (restoring) {
+      complain('interrupted: the restore goes on; interrupt once more to stop at once (the journal keeps the original values)');
+      return;
+    }
+    complain('interrupted: stopping the run, then restoring the profile (interrupt once more to stop at once)');
+    controller.abort();
+  });
 
+  let builtIn: BuiltInTarget | undefined;
   let target: Target | undefined;
   let snapshot: UserProfile | undefined;
   let account: AccountTraits | undefined;
+  let engine: Engine | undefined;
+  let engineResult: EngineResult | undefined;
   let restore: RestoreReport | null = null;
   let baseline: BaselineEntry[] = [];
-  const collector = new FindingsCollector((line) => !settings.quiet && say(line));
   let failure: string | undefined;
-  let interrupted = false;
+  let journalled = false;
   let runs = 0;
 
   try {
@@ -149,101 +258,126 @@ export async function runCommand(io: CommandIO): Promise<number> {
         throw new RunError((error as Error).message);
       }
     }
-    if (!settings.baseUrl) reference = await startReferenceServer();
-    target = targetFor(settings, reference);
-    redactor = new Redactor([target.token, target.password, target.botToken]);
-    runs = defaultRuns(settings, target.ownTarget);
-    let first = await preflight(settings, target);
-    if (!target.ownTarget) {
-      const pending = readJournal(reportsDir, target, first.account.id);
-      if (pending) {
-        say('A previous run against this account did not finish its restore; restoring that profile first.');
-        const mended = await restoreProfile(settings, target, first.account, pending);
-        say(`  ${mended.message}`);
-        first = await preflight(settings, target);
-      }
+    if (!settings.baseUrl) {
+      if (!io.startBuiltIn) throw new RunError('no --base-url was given and this build has no built-in target to start.');
+      builtIn = await io.startBuiltIn();
+      target = {
+        baseUrl: builtIn.baseUrl,
+        token: settings.token ?? builtIn.token,
+        ...((settings.password ?? builtIn.password) !== undefined ? { password: settings.password ?? builtIn.password! } : {}),
+        ...((settings.botToken ?? builtIn.botToken) !== undefined ? { botToken: settings.botToken ?? builtIn.botToken! } : {}),
+        ownTarget: true,
+      };
+    } else {
+      target = remoteTarget(settings);
     }
-    snapshot = first.snapshot;
-    account = first.account;
+    redactor = redactor.with([target.token, target.password, target.botToken]);
+    runs = defaultRuns(settings, target.ownTarget);
+    const http = clientFor(settings, target);
+    try {
+      let first = await preflight(http, settings, target.baseUrl);
+      if (!target.ownTarget) {
+        const pending = readJournal(reportsDir);
+        if (pending && pending.baseUrl === target.baseUrl && pending.accountId === first.account.id) {
+          say('A previous run against this account did not finish its restore; restoring that profile first.');
+          const mended = await restoreProfile(http, first.account, pending.snapshot, { ...(target.password !== undefined ? { password: target.password } : {}) });
+          say(`  ${mended.message}`);
+          if (!mended.verified) throw new RunError(`the profile left by an earlier run could not be restored yet (${mended.message}); nothing else was sent. The journal is kept: run \`fluxer-conformance restore\` once the quota has refilled, then run again.`);
+          clearJournal(reportsDir);
+          first = await preflight(http, settings, target.baseUrl);
+        }
+      }
+      snapshot = first.snapshot;
+      account = first.account;
+    } finally {
+      http.close();
+    }
     if (settings.sensitive && !target.ownTarget && target.password === undefined && !account.mfa) {
       throw new RunError('--sensitive needs the account password (--password or FLUXER_PASSWORD) to verify the changes it makes and to restore them.');
     }
-    if (!target.ownTarget) writeJournal(reportsDir, target, account.id, snapshot);
-    mkdirSync(reportsDir, { recursive: true });
-    say(`fluxer-conformance ${version}: ${target.ownTarget ? 'built-in reference server' : target.baseUrl}`);
-    say(`  profile ${settings.profile}, seed ${settings.seed}, ${runs} cases per property, sensitive checks ${settings.sensitive ? 'on' : 'off'}`);
-    say(`  account ${account.id}: ${account.premium ? 'premium' : 'not premium'}, ${account.staff ? 'staff' : 'not staff'}, ${account.mfa ? 'MFA' : 'no MFA'}`);
-    const plan: RunPlan = { ...target, settings, account, snapshot, runs, ownTarget: target.ownTarget };
-    ({ interrupted } = await runSuites(plan, reportsDir, collector, io));
-  } catch (error) {
-    if (!(error instanceof RunError)) throw error;
-    failure = error.message;
-  } finally {
-    if (target && snapshot && account) {
-      restore = await restoreProfile(settings, target, account, snapshot);
-      if (restore.stillDifferent.length === 0 && !target.ownTarget) clearJournal(reportsDir);
+    if (!target.ownTarget) {
+      writeJournal(reportsDir, { baseUrl: target.baseUrl, accountId: account.id, snapshot });
+      journalled = true;
     }
-    await reference?.close();
+    mkdirSync(reportsDir, { recursive: true });
+    say(`fluxer-conformance ${version}: ${target.ownTarget ? 'built-in reference server' : shownUrl(target.baseUrl)}`);
+    say(`  profile ${settings.profile}, seed ${settings.seed}, ${runs} cases per property, sensitive checks ${settings.sensitive ? 'on' : 'off'}${settings.shard ? `, shard ${settings.shard.index}/${settings.shard.count}` : ''}`);
+    say(`  account ${account.id}: ${account.premium ? 'premium' : 'not premium'}, ${account.staff ? 'staff' : 'not staff'}, ${account.mfa ? 'MFA' : 'no MFA'}`);
+    engine = new Engine({
+      target,
+      settings,
+      account,
+      snapshot,
+      runs,
+      accepted: acceptedSignatures(baseline),
+      signal: controller.signal,
+      secrets: secretsOf(settings, io.env),
+      onEvent: (event) => {
+        if (settings.quiet) return;
+        if (event.type === 'plan') for (const line of describePlan(event.plan).split('\n')) say(line);
+      },
+    });
+    const stopProgress = settings.quiet ? () => {} : startProgress({ progress: () => engine!.progress(), print: say, tty: io.tty !== undefined, ...(io.tty ? { stream: io.tty } : {}) });
+    try {
+      engineResult = await engine.run();
+    } finally {
+      stopProgress();
+    }
+    if (engineResult.stopped) failure = engineResult.stopped;
+    if (engineResult.internalErrors.length > 0) failure = `the suite failed on its own (not a finding about the target): ${engineResult.internalErrors.slice(0, 3).join('; ')}`;
+    if (engineResult.interrupted) failure = 'the run was interrupted before it finished';
+  } catch (error) {
+    if (error instanceof RunError || error instanceof JournalError || error instanceof RunStop) failure = error.message;
+    else throw error;
+  } finally {
+    restoring = true;
+    try {
+      if (target && snapshot && account && (engine || journalled)) {
+        const http = engine?.client ?? clientFor(settings, target);
+        http.forRestore();
+        try {
+          restore = await restoreProfile(http, account, snapshot, {
+            ...(target.password !== undefined ? { password: target.password } : {}),
+            exhausted: engine?.ledger.toJSON().filter((e) => e.exhausted).map((e) => e.field) ?? [],
+          });
+        } finally {
+          http.close();
+        }
+        if (restore.verified && journalled) clearJournal(reportsDir);
+      }
+    } finally {
+      await builtIn?.close();
+    }
   }
-  process.exitCode = 0; // vitest sets it on failed tests; the verdict below decides.
-
-  if (failure) {
-    complain(`fluxer-conformance: ${failure}`);
-    if (!target || !snapshot) return 2;
-  }
-  if (collector.internalErrors.length > 0) {
-    failure = `the suite failed on its own (not a finding about the target): ${collector.internalErrors.slice(0, 3).join('; ')}`;
-    complain(`fluxer-conformance: ${failure}`);
-  }
-  if (interrupted) failure = 'the run was interrupted before it finished';
-
-  const session = collector.session;
-  const judged = applyBaseline(collector.findings, baseline);
-  const errors = judged.findings.filter((f) => f.severity === 'error');
-  const newErrors = errors.filter((f) => f.baseline === 'new');
-  const exitCode: 0 | 1 | 2 = failure ? 2 : newErrors.length > 0 ? 1 : 0;
-  const finishedAt = new Date();
-  const results: RunResults = {
-    tool: { name: 'fluxer-conformance', version },
-    verdict: exitCode === 2 ? 'could-not-run' : exitCode === 1 ? 'violations' : 'conforms',
-    exitCode,
-    message: failure ?? (newErrors.length > 0 ? `${newErrors.length} violation(s) of the contract` : 'the target honours the contract'),
-    target: { baseUrl: target?.ownTarget ? 'built-in reference server' : (target?.baseUrl ?? ''), builtInReference: target?.ownTarget ?? false },
-    profile: settings.profile,
-    seed: settings.seed,
+  const results = buildResults({
+    version,
+    settings,
     runs,
-    strict: settings.strict,
-    sensitive: settings.sensitive,
-    account: account ?? null,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationMs: finishedAt.getTime() - startedAt.getTime(),
-    counts: {
-      requests: session?.stats.requests ?? 0,
-      cases: session?.cases ?? 0,
-      rateLimited: session?.stats.rateLimited ?? 0,
-      timeouts: session?.stats.timeouts ?? 0,
-      errors: newErrors.length,
-      warnings: judged.findings.filter((f) => f.severity !== 'error').length,
-      accepted: errors.length - newErrors.length,
-      fixed: judged.fixed.length,
-    },
-    statuses: session?.stats.statuses ?? {},
-    responseTimesMs: responseTimes(session?.stats.durations ?? []),
-    checks: checkStates(collector.outcomes, settings.disabledChecks),
-    rules: ruleTotals(judged.findings),
-    findings: judged.findings,
-    fixed: judged.fixed,
-    notes: [...(session?.notes ?? []), ...(session?.budgetExhausted ? [`The request budget (--max-requests ${settings.maxRequests}) ran out: coverage is reduced.`] : [])],
+    ...(target ? { target } : {}),
+    ...(account ? { account } : {}),
+    ...(engineResult ? { engine: engineResult } : {}),
     restore,
-    coverage: session?.coverage ?? [],
-    reports: {},
-  };
+    baseline,
+    ...(failure ? { failure } : {}),
+    startedAt,
+    finishedAt: new Date(),
+  });
+  if (results.exitCode === 2 && !target) {
+    complain(`fluxer-conformance: ${results.message}`);
+    stopInterrupts?.();
+    return 2;
+  }
   if (settings.writeBaseline) {
-    writeBaseline(resolve(io.cwd, settings.writeBaseline), collector.findings);
+    writeBaseline(resolve(io.cwd, settings.writeBaseline), results.findings);
     results.reports.baseline = resolve(io.cwd, settings.writeBaseline);
   }
+  await writeJUnit(redactor.value(results), reportsDir, { blob: settings.shard !== undefined });
   await writeReports(results, reportsDir, redactor, io.env);
   for (const line of consoleSummary(results)) say(line);
-  return exitCode;
+  if (failure) complain(`fluxer-conformance: ${failure}`);
+  if (restore && !restore.verified) {
+    complain(`fluxer-conformance: the profile was NOT restored; still changed: ${restore.stillDifferent.join(', ') || '(could not read it)'}. The journal ${join(reportsDir, '.restore-journal.json')} keeps the original values: run \`npm run conformance -- restore\` with the same --base-url, --token and --reports-dir to finish (a spent change quota refills within 30 minutes).`);
+  }
+  stopInterrupts?.();
+  return results.exitCode;
 }

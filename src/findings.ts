@@ -1,37 +1,41 @@
 // A finding: one way in which the target departs from the contract, with the evidence a person
-// needs to believe it and replay it.
+// needs to believe it and replay it. Its signature (check, rule, place, kind of problem) is its
+// identity: shrinking keeps it, baselines match it, and two findings with different signatures
+// never stand in for each other.
+import type { RecordedRequest } from './http.js';
 
 export type Severity = 'error' | 'warning' | 'notice';
 
-export interface RecordedRequest {
-  method: 'GET' | 'PATCH';
-  url: string;
-  /** Headers as sent, the Authorization value replaced by what kind of credential it was. */
-  headers: Record<string, string>;
-  /** Raw text of the body, exactly as sent (undefined for GET). */
-  body?: string;
+export interface Signature {
+  check: string;
+  rule: string;
+  /** A request field ("bio"), a response path ("/is_staff"), a header, a credential. */
+  at: string;
+  /** A schema keyword, a constraint, a received status: the kind of problem at that place. */
+  keyword: string;
 }
 
-export interface RecordedResponse {
-  status: number;
-  headers: Record<string, string>;
-  /** Parsed JSON, or undefined when the body was not JSON. */
-  body: unknown;
-  text: string;
-  durationMs: number;
+export function signatureKey(s: Signature): string {
+  return `${s.check} ${s.rule} ${s.at} ${s.keyword}`;
 }
 
 export interface Reproduction {
+  /** curl command of the minimal request, credential shown as <redacted>. */
   curl: string;
-  seed?: number;
-  /** fast-check's path to the minimal counterexample, for --replay. */
-  path?: string;
-  property?: string;
+  seed: number;
+  /** What --replay takes to send exactly this case again: "property:path" or a step's name. */
+  replay: string;
 }
 
-export interface Finding {
-  check: string;
-  rule: string;
+export interface SequenceStepRecord {
+  step: number;
+  summary: string;
+  status: number | string;
+  curl: string;
+}
+
+export interface Finding extends Signature {
+  signature: string;
   severity: Severity;
   title: string;
   /** "Label: value" lines: Expected, Received, Field, ... */
@@ -40,11 +44,17 @@ export interface Finding {
   evidence?: unknown;
   request?: RecordedRequest;
   response?: { status: number; headers: Record<string, string>; bodyExcerpt: string };
-  reproduction?: Reproduction;
+  /** For a finding of a sequence: every step of the (shrunk) sequence, numbered. */
+  steps?: SequenceStepRecord[];
+  reproduction: Reproduction;
+  /** How the minimal case was reached. */
+  shrinking?: { requests: number; ms: number; complete: boolean; reason?: string };
   /** Requests the run had sent when this was first seen. */
   requestsBefore: number;
-  /** How many times the same finding was seen. */
+  /** How many times the same signature was seen. */
   occurrences: number;
+  /** Set by a baseline: an accepted finding does not fail the run. */
+  baseline?: 'accepted' | 'new';
 }
 
 export const excerptLimit = 600;
@@ -57,7 +67,7 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A curl command that repeats the request. The credential is shown as <redacted>. */
+/** A curl command that repeats the request, with the headers as recorded (credentials described). */
 export function curlFor(request: RecordedRequest): string {
   const parts = ['curl', '-sS', '-X', request.method, shellQuote(request.url)];
   for (const [name, value] of Object.entries(request.headers)) parts.push('-H', shellQuote(`${name}: ${value}`));
@@ -65,21 +75,19 @@ export function curlFor(request: RecordedRequest): string {
   return parts.join(' ');
 }
 
-/** Same check, rule and title: the same finding seen again. */
-export function findingKey(f: Pick<Finding, 'check' | 'rule' | 'title'>): string {
-  return `${f.check}\u0000${f.rule}\u0000${f.title}`;
+/** The one replay line a finding prints: every printed finding can be sent again from it. */
+export function replayLine(r: Reproduction): string {
+  return `npm run conformance -- --seed ${r.seed} --replay '${r.replay}'`;
 }
 
 export function formatFinding(f: Finding): string {
   const lines = [`[${f.severity}] ${f.check} (${f.rule}): ${f.title}`, ...f.details.map((d) => `  ${d}`)];
-  if (f.request) lines.push(`  Request: ${f.request.method} ${f.request.url}${f.request.body !== undefined ? ` ${excerpt(f.request.body, 300)}` : ''}`);
+  if (f.steps) for (const s of f.steps) lines.push(`  Step ${s.step}: ${s.summary} -> ${s.status}`, `    ${s.curl}`);
+  else if (f.request) lines.push(`  Request: ${f.request.method} ${f.request.url}${f.request.body !== undefined ? ` ${excerpt(f.request.body, 300)}` : ''}`);
   if (f.response) lines.push(`  Response: ${f.response.status} ${excerpt(f.response.bodyExcerpt, 300)}`);
-  if (f.reproduction) {
-    lines.push(`  Reproduce: ${f.reproduction.curl}`);
-    if (f.reproduction.seed !== undefined) {
-      lines.push(`  Replay: --seed ${f.reproduction.seed}${f.reproduction.path ? ` --replay '${f.reproduction.property}:${f.reproduction.path}'` : ''}`);
-    }
-  }
+  lines.push(`  Reproduce: ${f.reproduction.curl}`, `  Replay: ${replayLine(f.reproduction)}`);
+  if (f.shrinking && !f.shrinking.complete) lines.push(`  Shrinking stopped early: ${f.shrinking.reason}`);
   if (f.occurrences > 1) lines.push(`  Seen ${f.occurrences} times.`);
+  lines.push(`  Signature: ${f.signature}`);
   return lines.join('\n');
 }

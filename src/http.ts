@@ -1,17 +1,28 @@
-// Talking to the target: supertest requests with a timeout, pacing by the rate-limit headers
-// (R-LIM-1), a request budget, and a record of every exchange with the credential described,
-// never copied.
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-import request from 'supertest';
-import type { RecordedRequest, RecordedResponse } from './findings.js';
+// Talking to the target with node:http: one kept-alive connection, a timeout, pacing by the
+// route limits (R-LIM-1), a request budget, and a record of every exchange in which the
+// credential and every header value the user passed are described, never copied.
+import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Credential } from '../contract/vocabulary.js';
+import { RateLimiter, type RateLimits } from './pacing.js';
 
-export type Credential =
-  | { kind: 'account' }
-  | { kind: 'bot' }
-  | { kind: 'none' }
-  | { kind: 'empty' }
-  | { kind: 'literal'; value: string; describe: string };
+export interface RecordedRequest {
+  method: 'GET' | 'PATCH';
+  url: string;
+  /** Headers as sent, values the user passed replaced by a description. */
+  headers: Record<string, string>;
+  /** Raw text of the body, exactly as sent (undefined for GET). */
+  body?: string;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON, or undefined when the body was not JSON. */
+  body: unknown;
+  text: string;
+  durationMs: number;
+}
 
 export interface SendOptions {
   method: 'GET' | 'PATCH';
@@ -27,7 +38,9 @@ export interface Exchange {
   response?: RecordedResponse;
   /** Set when no answer came: 'timeout' or the network error code. */
   failure?: string;
-  /** 429 answers that were waited out before this answer (each is checked, R-LIM-1). */
+  /** The failed request went out on a kept-alive connection that the server may have closed. */
+  reusedConnection?: boolean;
+  /** 429 answers waited out before this answer; every one is checked (R-LIM-1). */
   rateLimited: RecordedResponse[];
   /** Number of this request in the run, from 1. */
   sequence: number;
@@ -39,21 +52,37 @@ export class BudgetExhausted extends Error {
   }
 }
 
+/** The run was interrupted while a request waited or was under way. */
+export class Interrupted extends Error {
+  constructor() {
+    super('interrupted');
+  }
+}
+
 export interface ClientOptions {
   baseUrl: string;
   token: string;
   botToken?: string;
+  /** Extra headers the user passed; their values are shown only for the names in `shownHeaders`. */
   headers: Record<string, string>;
+  shownHeaders?: string[];
   timeoutMs: number;
   maxRequests?: number;
-  /** Longest wait for a rate-limit window, so that a broken Reset header cannot hang a run. */
+  /** Route limits the client keeps to on its own (R-LIM-1); undefined: only what answers say. */
+  rateLimits?: RateLimits;
+  /** How many times a 429 is waited out before the answer counts as final. */
+  retries429?: number;
+  /** Longest single wait, so that a broken header cannot hang a run. */
   maxWaitMs?: number;
-  sleep?: (ms: number) => Promise<void>;
+  signal?: AbortSignal;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
 }
 
 export interface ClientStats {
   requests: number;
+  patches: number;
+  gets: number;
   rateLimited: number;
   timeouts: number;
   waitedMs: number;
@@ -61,40 +90,58 @@ export interface ClientStats {
   durations: number[];
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Interrupted());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Interrupted());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 export class TargetClient {
-  readonly stats: ClientStats = { requests: 0, rateLimited: 0, timeouts: 0, waitedMs: 0, statuses: {}, durations: [] };
-  private readonly origin: string;
-  private readonly path: string;
-  private readonly sleep: (ms: number) => Promise<void>;
+  readonly stats: ClientStats = { requests: 0, patches: 0, gets: 0, rateLimited: 0, timeouts: 0, waitedMs: 0, statuses: {}, durations: [] };
+  readonly limiter: RateLimiter;
+  private readonly url: URL;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly now: () => number;
-  /** Epoch ms before which the next request should not go (from X-RateLimit-* headers). */
-  private notBefore = 0;
-  /** One kept-alive connection: superagent would otherwise open (and, over TLS, negotiate)
-   * a new one for every request. */
+  /** One kept-alive connection; idle ones are closed before a typical server would close them. */
   private readonly agent: HttpAgent;
+  private readonly shown: Set<string>;
 
   constructor(private readonly options: ClientOptions) {
-    const url = new URL(`${options.baseUrl}/users/@me`);
-    this.origin = url.origin;
-    this.path = url.pathname;
-    this.sleep = options.sleep ?? defaultSleep;
+    this.url = new URL(`${options.baseUrl}/users/@me`);
+    this.sleep = options.sleep ?? abortableSleep;
     this.now = options.now ?? Date.now;
-    this.agent = url.protocol === 'https:' ? new HttpsAgent({ keepAlive: true, maxSockets: 1 }) : new HttpAgent({ keepAlive: true, maxSockets: 1 });
+    const agentOptions = { keepAlive: true, maxSockets: 1, timeout: 4000 };
+    this.agent = this.url.protocol === 'https:' ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
+    this.limiter = new RateLimiter(options.rateLimits, this.now);
+    this.shown = new Set((options.shownHeaders ?? []).map((h) => h.toLowerCase()));
   }
 
-  /** Closes the kept-alive connection. */
   close(): void {
     this.agent.destroy();
   }
 
-  get url(): string {
-    return `${this.origin}${this.path}`;
+  get endpoint(): string {
+    return this.url.href;
   }
 
   get requestsLeft(): number {
     return this.options.maxRequests === undefined ? Number.POSITIVE_INFINITY : this.options.maxRequests - this.stats.requests;
+  }
+
+  /** For the restore: it must run whatever the run spent, and the interrupt that stopped the
+   * run must not stop it (only a second one, which ends the process). */
+  forRestore(): void {
+    delete this.options.maxRequests;
+    delete this.options.signal;
   }
 
   private authorization(credential: Credential): { value?: string; shown?: string } {
@@ -108,103 +155,115 @@ export class TargetClient {
       case 'empty':
         return { value: '', shown: '' };
       case 'literal':
-        return { value: credential.value, shown: credential.describe };
+        return { value: credential.value, shown: `<${credential.name}>` };
     }
   }
 
+  /**
+   * Sends one request. A 429 is waited out (Retry-After, else the reset headers, else a bounded
+   * back-off) and the request sent again, a few times at most; each 429 is kept for the checks.
+   * A request that fails on the network is never sent again: a PATCH may have been applied.
+   */
   async send(options: SendOptions): Promise<Exchange> {
     const rateLimited: RecordedResponse[] = [];
-    // R-LIM-1: a 429 is waited out and the request sent again, a few times at most.
+    const retries = this.options.retries429 ?? 4;
     for (let attempt = 0; ; attempt++) {
-      let exchange = await this.sendOnce(options);
-      // The server may close an idle kept-alive connection just as it is reused: send again once.
-      if (exchange.failure === 'ECONNRESET' || exchange.failure === 'socket hang up') exchange = await this.sendOnce(options);
+      const exchange = await this.sendOnce(options);
       exchange.rateLimited = rateLimited;
       const response = exchange.response;
-      if (!response || response.status !== 429 || attempt >= 3) return exchange;
+      if (!response || response.status !== 429 || attempt >= retries) return exchange;
       rateLimited.push(response);
       this.stats.rateLimited++;
-      await this.wait(this.retryAfterMs(response));
+      await this.wait(this.limiter.afterRateLimited(options.method, response.headers, response.body, attempt));
     }
-  }
-
-  private retryAfterMs(response: RecordedResponse): number {
-    const header = Number(response.headers['retry-after']);
-    const body = (response.body as { retry_after?: unknown } | undefined)?.retry_after;
-    const seconds = Number.isFinite(header) && header >= 0 ? header : typeof body === 'number' ? body : 1;
-    return Math.ceil(seconds * 1000) + 50;
   }
 
   private async wait(ms: number): Promise<void> {
-    const bounded = Math.min(Math.max(0, ms), this.options.maxWaitMs ?? 65_000);
+    const bounded = Math.min(Math.max(0, Math.ceil(ms)), this.options.maxWaitMs ?? 65_000);
     if (bounded <= 0) return;
     this.stats.waitedMs += bounded;
-    await this.sleep(bounded);
+    await this.sleep(bounded, this.options.signal);
   }
 
   private async sendOnce(options: SendOptions): Promise<Exchange> {
+    if (this.options.signal?.aborted) throw new Interrupted();
     if (this.requestsLeft <= 0) throw new BudgetExhausted(this.options.maxRequests!);
-    if (this.notBefore > this.now()) await this.wait(this.notBefore - this.now());
+    await this.wait(this.limiter.delayBefore(options.method));
     this.stats.requests++;
+    if (options.method === 'PATCH') this.stats.patches++;
+    else this.stats.gets++;
+    this.limiter.sent(options.method);
+    const sequence = this.stats.requests;
     const credential = this.authorization(options.credential ?? { kind: 'account' });
-    const shownHeaders: Record<string, string> = { ...this.options.headers };
-    let call = request(this.origin)[options.method === 'GET' ? 'get' : 'patch'](this.path).agent(this.agent).set(this.options.headers);
+    const headers: Record<string, string> = { ...this.options.headers, Accept: 'application/json' };
+    const shownHeaders: Record<string, string> = {};
+    for (const [name, value] of Object.entries(this.options.headers)) shownHeaders[name] = this.shown.has(name.toLowerCase()) ? value : '<redacted>';
     if (credential.value !== undefined) {
-      call = call.set('Authorization', credential.value);
+      headers.Authorization = credential.value;
       shownHeaders.Authorization = credential.shown ?? '<redacted>';
     }
     let body: string | undefined;
     if (options.method === 'PATCH') {
       body = options.text ?? JSON.stringify(options.json ?? {});
-      const contentType = options.contentType ?? 'application/json';
-      call = call.set('Content-Type', contentType).send(body);
-      shownHeaders['Content-Type'] = contentType;
+      headers['Content-Type'] = options.contentType ?? 'application/json';
+      headers['Content-Length'] = String(Buffer.byteLength(body));
+      shownHeaders['Content-Type'] = headers['Content-Type'];
     }
-    const recorded: RecordedRequest = { method: options.method, url: this.url, headers: shownHeaders, ...(body !== undefined ? { body } : {}) };
+    const recorded: RecordedRequest = { method: options.method, url: this.url.href, headers: shownHeaders, ...(body !== undefined ? { body } : {}) };
     const started = performance.now();
-    try {
-      // Take the body as text whatever its type, so that nothing the server says is lost.
-      const res = await call
-        .timeout({ response: this.options.timeoutMs, deadline: this.options.timeoutMs * 2 })
-        .buffer(true)
-        .parse((stream, done) => {
-          let text = '';
-          stream.setEncoding('utf8');
-          stream.on('data', (chunk: string) => (text += chunk));
-          stream.on('end', () => done(null, text));
-        })
-        .ok(() => true);
-      const durationMs = performance.now() - started;
-      const text = typeof res.body === 'string' ? res.body : (res.text ?? '');
-      let parsed: unknown;
-      try {
-        parsed = text === '' ? undefined : JSON.parse(text);
-      } catch {
-        parsed = undefined;
-      }
-      const headers = Object.fromEntries(Object.entries(res.headers as Record<string, string | string[]>).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)]));
-      const response: RecordedResponse = { status: res.status, headers, body: parsed, text, durationMs };
-      this.stats.statuses[res.status] = (this.stats.statuses[res.status] ?? 0) + 1;
-      this.stats.durations.push(durationMs);
-      this.pace(headers);
-      return { request: recorded, response, rateLimited: [], sequence: this.stats.requests };
-    } catch (error) {
-      const e = error as { timeout?: number; code?: string; message?: string };
-      const failure = e.timeout ? 'timeout' : (e.code ?? e.message ?? 'network error');
-      if (failure === 'timeout') this.stats.timeouts++;
-      this.stats.statuses[failure] = (this.stats.statuses[failure] ?? 0) + 1;
-      return { request: recorded, failure, rateLimited: [], sequence: this.stats.requests };
+    const outcome = await this.exchange(options.method, headers, body);
+    if ('failure' in outcome) {
+      if (outcome.failure === 'interrupted') throw new Interrupted();
+      if (outcome.failure === 'timeout') this.stats.timeouts++;
+      this.stats.statuses[outcome.failure] = (this.stats.statuses[outcome.failure] ?? 0) + 1;
+      return { request: recorded, failure: outcome.failure, ...(outcome.reused ? { reusedConnection: true } : {}), rateLimited: [], sequence };
     }
+    const durationMs = performance.now() - started;
+    let parsed: unknown;
+    try {
+      parsed = outcome.text === '' ? undefined : JSON.parse(outcome.text);
+    } catch {
+      parsed = undefined;
+    }
+    const response: RecordedResponse = { status: outcome.status, headers: outcome.headers, body: parsed, text: outcome.text, durationMs };
+    this.stats.statuses[outcome.status] = (this.stats.statuses[outcome.status] ?? 0) + 1;
+    this.stats.durations.push(durationMs);
+    this.limiter.answered(options.method, outcome.status, outcome.headers);
+    return { request: recorded, response, rateLimited: [], sequence };
   }
 
-  /** R-LIM-1: when the window is spent, hold the next request until it resets. */
-  private pace(headers: Record<string, string>): void {
-    const remaining = Number(headers['x-ratelimit-remaining']);
-    const reset = Number(headers['x-ratelimit-reset']);
-    if (headers['x-ratelimit-remaining'] !== undefined && remaining <= 0 && Number.isFinite(reset)) {
-      // Reset is in epoch seconds; also accept a relative number of seconds, which some servers send.
-      const resetMs = reset > 1e9 ? reset * 1000 : this.now() + reset * 1000;
-      this.notBefore = Math.max(this.notBefore, resetMs + 50);
-    }
+  private exchange(method: string, headers: Record<string, string>, body: string | undefined): Promise<{ status: number; headers: Record<string, string>; text: string } | { failure: string; reused: boolean }> {
+    const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (value: { status: number; headers: Record<string, string>; text: string } | { failure: string; reused: boolean }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.options.signal?.removeEventListener('abort', onAbort);
+        resolve(value);
+      };
+      const req = send(this.url, { method, headers, agent: this.agent }, (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const flat: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+          finish({ status: res.statusCode ?? 0, headers: flat, text: Buffer.concat(chunks).toString('utf8') });
+        });
+        res.on('error', (error: NodeJS.ErrnoException) => finish({ failure: error.code ?? error.message, reused: req.reusedSocket }));
+      });
+      const timer = setTimeout(() => {
+        req.destroy();
+        finish({ failure: 'timeout', reused: false });
+      }, this.options.timeoutMs);
+      const onAbort = () => {
+        req.destroy();
+        finish({ failure: 'interrupted', reused: false });
+      };
+      this.options.signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('error', (error: NodeJS.ErrnoException) => finish({ failure: error.code ?? error.message, reused: req.reusedSocket }));
+      req.end(body);
+    });
   }
 }

@@ -1,48 +1,55 @@
-// What a check looks at: one planned case, the exchange it caused, and the profile around it.
+// What a check looks at: the case that was sent, plus everything that came back for it.
+import type { Body, CaseKind, Credential, Expectation, InvalidLabel } from '../contract/vocabulary.js';
 import type { Exchange } from './http.js';
-import type { Expectation, InvalidLabel } from '../properties/patches/invalid-patch.js';
-import type { Profile as RunProfile } from './config.js';
 
 export type UserProfile = Record<string, unknown>;
 
-export type CaseKind =
-  | 'read'
-  | 'valid'
-  | 'normalisation'
-  | 'unknownKeys'
-  | 'invalid'
-  | 'nonObject'
-  | 'malformed'
-  | 'textPlain'
-  | 'unauthenticated'
-  | 'bot'
-  | 'sensitive'
-  | 'verifiedChange'
-  | 'passwordNotVerified'
-  | 'imageRepeat';
-
-export interface Observation {
+/** One planned request, exactly as it is sent. An observation keeps it whole; nothing copies it. */
+export interface Case {
   concern: string;
   kind: CaseKind;
-  /** The JSON object sent, when the body was one. */
-  sent?: Record<string, unknown>;
+  /** The JSON object sent (the object behind a text/plain body, too). */
+  json?: Body;
+  /** The raw body text, when it is not JSON.stringify(json) (odd bodies, text/plain). */
+  text?: string;
+  contentType?: string;
+  credential?: Credential;
+  /** The constraint an invalid case breaks; a batch breaks several. */
   label?: InvalidLabel;
-  expect?: Expectation & { hasMfa?: boolean };
+  labels?: InvalidLabel[];
+  expect?: Expectation;
   /** For normalisation cases: the field and the value the server must store. */
   stored?: { field: string; value: unknown; rule: string };
   /** For imageRepeat: the hash an earlier PATCH gave the same image. */
   earlierHash?: { field: string; hash: unknown };
+  /** Send the same patch a second time after a 200 (R-SEM-6). */
+  repeat?: boolean;
+  /** GET the profile after the answer (default: in the full profile). */
+  readBack?: boolean;
+  /** For the coverage map: which arbitrary or probe made it. */
+  source: string;
+}
+
+export interface Observation {
+  case: Case;
   exchange: Exchange;
-  /** The profile as known before the request. */
-  before?: UserProfile;
+  /** The profile as the run knew it before the request. */
+  before: UserProfile;
   /** GET right after (read-back after a 200, or the unchanged profile after a refusal). */
   after?: Exchange;
   /** The same patch sent a second time (R-SEM-6). */
   repeat?: Exchange;
-  /** Values sent that must never come back (R-SEC-4). */
-  secrets?: string[];
   /** A per-field change quota ran out (R-LIM-2): reduced coverage, not a violation. */
   quotaExhausted?: string;
+  /** In a sequence: the number of this step, and the profile the model expects a read to show. */
+  step?: number;
+  expected?: UserProfile;
+  /** For a read: whether refused requests (or ones with another credential) came since the
+   * model was set, and of which kind, so that a change it shows is judged under their rule. */
+  sinceRefusal?: boolean;
+  refusedKinds?: CaseKind[];
+  /** For a batch: what each of its constraints got when sent on its own (R-REQ-1 "at once"). */
+  isolated?: { label: InvalidLabel; refused: boolean; status?: number }[];
 }
 
 export interface AccountTraits {
@@ -53,7 +60,7 @@ export interface AccountTraits {
 }
 
 export interface CheckContext {
-  profile: RunProfile;
+  profile: 'contract' | 'full';
   strict: boolean;
   account: AccountTraits;
   timeoutMs: number;
@@ -63,13 +70,37 @@ export interface FindingDraft {
   rule: string;
   title: string;
   details: string[];
+  /** The signature's place: a request field ("bio"), a response path ("/is_staff"), a header. */
+  at: string;
+  /** The signature's kind of problem: a schema keyword, a constraint, a received status. */
+  keyword: string;
   severity?: 'error' | 'warning' | 'notice';
   evidence?: unknown;
   /** The exchange the finding is about, when not the main one. */
   about?: Exchange;
+  /** Overrides the check's own setting (a finding about a 429 is never shrunk). */
+  shrinkable?: boolean;
 }
 
-export type Check = (observation: Observation, context: CheckContext) => FindingDraft[];
+export interface CheckDefinition {
+  /** Named after what it catches. */
+  name: string;
+  /** Every rule it may report; the engine refuses a finding under any other. */
+  rules: readonly string[];
+  /** Needs a target that persists what it is sent: the contract profile leaves it out. */
+  stateful: boolean;
+  /** Whether a finding is a property of the request, so that a smaller request shows it too.
+   * Findings about waiting, timing or the rate limiter are kept as seen, not shrunk. */
+  shrinkable: boolean;
+  /** Which observations it has something to say about; one that applied to none is reported
+   * as not exercised rather than as passed. */
+  appliesTo(o: Observation): boolean;
+  check(o: Observation, context: CheckContext): FindingDraft[];
+}
+
+export function defineCheck(definition: Omit<CheckDefinition, 'shrinkable' | 'stateful'> & { shrinkable?: boolean; stateful?: boolean }): CheckDefinition {
+  return { stateful: false, shrinkable: true, ...definition };
+}
 
 /** Every exchange an observation holds, main first. */
 export function exchangesOf(o: Observation): Exchange[] {
@@ -112,4 +143,10 @@ export function errorPaths(body: unknown): string[] {
 export function errorMessages(body: unknown): string[] {
   const errors = isJsonObject(body) && Array.isArray(body.errors) ? body.errors : [];
   return errors.filter(isJsonObject).map((e) => String(e.message));
+}
+
+/** The profile a 200 answer carries, if any. */
+export function profileOf(exchange: Exchange | undefined): UserProfile | undefined {
+  const r = exchange?.response;
+  return r?.status === 200 && isJsonObject(r.body) ? r.body : undefined;
 }

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of the two routes, built from the JSON Schemas in schemas/ (never a
 // second copy): `npm run openapi` writes it for Prism and other tools.
 import { readFileSync } from 'node:fs';
-import { errorSchema, requestSchema, responseSchema, type JsonSchema } from './schema-files.js';
+import { type JsonSchema, documentedRequestSchema, errorSchema, requestSchema, responseSchema } from '../contract/schemas.js';
 
 /** Moves a schema's $defs into components and points its local $refs there. */
 function componentise(schema: JsonSchema, name: string, components: Record<string, unknown>): JsonSchema {
@@ -29,9 +29,23 @@ const error = (description: string, example: Record<string, unknown>) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' }, example } },
 });
 
-export function openApiDocument(profileExample: unknown = exampleProfile()): Record<string, unknown> {
+export interface OpenApiOptions {
+  /** Only what the documentation page states: a mock built from it knows nothing more. */
+  documentedOnly?: boolean;
+  profileExample?: unknown;
+}
+
+/** Removes the x- annotations, which OpenAPI tools do not need. */
+function withoutAnnotations(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutAnnotations);
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node).filter(([k]) => !k.startsWith('x-')).map(([k, v]) => [k, withoutAnnotations(v)]));
+}
+
+export function openApiDocument(options: OpenApiOptions = {}): Record<string, unknown> {
+  const profileExample = options.profileExample ?? exampleProfile();
   const schemas: Record<string, unknown> = {};
-  schemas.UserUpdateRequest = componentise(requestSchema, 'UserUpdateRequest', schemas);
+  schemas.UserUpdateRequest = componentise(withoutAnnotations(options.documentedOnly ? documentedRequestSchema : requestSchema) as JsonSchema, 'UserUpdateRequest', schemas);
   schemas.UserPrivateResponse = componentise(responseSchema, 'UserPrivateResponse', schemas);
   schemas.ErrorBody = componentise(errorSchema, 'ErrorBody', schemas);
   const ok = { description: 'The profile after the update (UserPrivateResponse).', content: { 'application/json': { schema: { $ref: '#/components/schemas/UserPrivateResponse' }, example: profileExample } } };

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { loadFaults } from '../harness/catalogue.js';
 import { type RunningReference, startReferenceServer } from '../server/listen.js';
-import { validateResults, verdict } from '../src/schema.js';
+import { validateResults, verdict } from '../contract/schemas.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const token = 'tok-Reports-9QvX2mB7-distinct';

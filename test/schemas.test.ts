@@ -10,8 +10,8 @@ import {
   validateRequest,
   validateResponse,
   verdict,
-} from '../src/schema.js';
-import { readSchemaFile } from '../src/schema-files.js';
+} from '../contract/schemas.js';
+import { readSchemaFile } from '../contract/schemas.js';
 import type { ValidateFunction } from 'ajv';
 
 interface SchemaExample {

@@ -2,8 +2,8 @@
 // seeds; fast-check prints the seed and path of any counterexample it finds.
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { preprocessBody } from '../../src/contract/normalise.js';
-import { validateRequest, verdict } from '../../src/schema.js';
+import { preprocessBody } from '../../contract/normalise.js';
+import { validateRequest, verdict } from '../../contract/schemas.js';
 import type { PatchContext } from '../context.js';
 import type { InvalidCase } from '../patches/invalid-patch.js';
 import { labelHolds, schemaFailures } from '../patches/label.js';
@@ -13,19 +13,19 @@ export const runsPerSeed = 50;
 
 export const contexts: Record<string, PatchContext> = {
   plain: {
-    premium: false, staff: false, mfa: false, sensitive: true, avatar: true, banner: true,
+    premium: false, staff: false, mfa: false, sensitive: true, avatar: true, banner: true, layer: 'full',
     current: { username: 'river_song', discriminator: '0042', bio: 'Archaeologist.' }, password: 'correct-horse-battery',
   },
   premium: {
-    premium: true, staff: false, mfa: false, sensitive: true, avatar: true, banner: true,
+    premium: true, staff: false, mfa: false, sensitive: true, avatar: true, banner: true, layer: 'full',
     current: { username: 'clara_oswald', discriminator: '1963', bio: null }, password: 'correct-horse-battery',
   },
   staffWithMfa: {
-    premium: false, staff: true, mfa: true, sensitive: true, avatar: true, banner: true,
+    premium: false, staff: true, mfa: true, sensitive: true, avatar: true, banner: true, layer: 'full',
     current: { username: 'kate_stewart', discriminator: '0007', bio: 'UNIT' },
   },
   cautious: {
-    premium: false, staff: false, mfa: false, sensitive: false, avatar: false, banner: false,
+    premium: false, staff: false, mfa: false, sensitive: false, avatar: false, banner: false, layer: 'full',
     current: { username: 'someone', discriminator: '1234', bio: null },
   },
 };

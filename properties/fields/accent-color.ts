@@ -1,9 +1,11 @@
 import fc from 'fast-check';
+import { field } from '../../contract/facts.js';
 
-/** Accent colours the contract accepts: integers 0..16777215, biased toward both ends. */
+/** Accent colours the contract accepts: integers in the schema's range, biased toward both ends. */
 export function accentColor(): fc.Arbitrary<number> {
+  const { minimum = 0, maximum = 16777215 } = field('accent_color');
   return fc.oneof(
-    { arbitrary: fc.constantFrom(0, 16777215), weight: 2 },
-    { arbitrary: fc.integer({ min: 0, max: 16777215 }), weight: 3 },
+    { arbitrary: fc.constantFrom(minimum, maximum), weight: 2 },
+    { arbitrary: fc.integer({ min: minimum, max: maximum }), weight: 3 },
   );
 }

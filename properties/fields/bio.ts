@@ -1,14 +1,18 @@
 import type fc from 'fast-check';
+import { field, maxLengthFor } from '../../contract/facts.js';
 import { normalisedText } from './text.js';
 
 export interface BioConstraints {
-  /** Bios over 160 characters need premium (R-ACC-1). */
+  /** Long bios need premium (R-ACC-1). */
   premium: boolean;
 }
 
-/** A bio the contract accepts for the account, in normalised form (1-320, or 1-160). */
+/** A bio the contract accepts for the account, in normalised form, biased toward its limits
+ * (and toward the premium limit for accounts that may pass it). */
 export function bio(constraints: BioConstraints): fc.Arbitrary<string> {
-  return constraints.premium
-    ? normalisedText({ minLength: 1, maxLength: 320, boundaries: [160, 161] })
-    : normalisedText({ minLength: 1, maxLength: 160 });
+  const facts = field('bio');
+  const max = maxLengthFor('bio', constraints.premium);
+  const gate = facts.nonPremiumMaxLength;
+  const boundaries = constraints.premium && gate !== undefined ? [gate, gate + 1] : [];
+  return normalisedText({ minLength: facts.minLength ?? 1, maxLength: max, boundaries });
 }

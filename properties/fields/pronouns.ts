@@ -1,7 +1,9 @@
 import type fc from 'fast-check';
+import { field } from '../../contract/facts.js';
 import { normalisedText } from './text.js';
 
-/** Pronouns the contract accepts, in normalised form (1-40 UTF-16 units). */
+/** Pronouns the contract accepts, in normalised form, biased toward both length limits. */
 export function pronouns(): fc.Arbitrary<string> {
-  return normalisedText({ minLength: 1, maxLength: 40 });
+  const facts = field('pronouns');
+  return normalisedText({ minLength: facts.minLength ?? 1, maxLength: facts.maxLength! });
 }

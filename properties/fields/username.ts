@@ -1,15 +1,17 @@
 import fc from 'fast-check';
-import { usernameRefusal } from '../../src/contract/names.js';
+import { field } from '../../contract/facts.js';
+import { usernameRefusal } from '../../contract/names.js';
 
 export interface UsernameConstraints {
   /** A username to avoid, usually the account's own, so that the value is a real change. */
   other?: string;
 }
 
-/** Usernames the contract accepts: 1-32 of [a-zA-Z0-9_], not reserved, biased toward 1 and 32
- * characters, digits only and underscores. */
+/** Usernames the contract accepts: within the length limits, of [a-zA-Z0-9_], not reserved,
+ * biased toward the shortest and longest, digits only and underscores. */
 export function username(constraints: UsernameConstraints = {}): fc.Arbitrary<string> {
-  const lengths = fc.oneof(fc.constantFrom(1, 32), fc.integer({ min: 1, max: 32 }));
+  const { minLength = 1, maxLength = 32 } = field('username');
+  const lengths = fc.oneof(fc.constantFrom(minLength, maxLength), fc.integer({ min: minLength, max: maxLength }));
   const units = fc.oneof(
     { arbitrary: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'), weight: 4 },
     { arbitrary: fc.constantFrom(...'0123456789'), weight: 2 },
@@ -18,4 +20,10 @@ export function username(constraints: UsernameConstraints = {}): fc.Arbitrary<st
   return lengths
     .chain((n) => fc.string({ unit: units, minLength: n, maxLength: n }))
     .filter((name) => !usernameRefusal(name) && name !== constraints.other);
+}
+
+/** The same username in another letter case: a change under R-SEC-1's case-sensitive comparison. */
+export function caseVariant(current: string): string | undefined {
+  const flipped = [...current].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+  return flipped !== current ? flipped : undefined;
 }

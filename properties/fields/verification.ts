@@ -1,20 +1,30 @@
 import fc from 'fast-check';
+import { field } from '../../contract/facts.js';
 import { normalisedText } from './text.js';
 
 export interface VerificationConstraints {
   /** Include a (wrong but well-formed) password: only when sensitive keys may be sent. */
   password: boolean;
+  /** Only values the documentation page accepts (webauthn_response an object). */
+  documentedOnly: boolean;
 }
+
+const lengths = (name: string) => {
+  const f = field(name);
+  return { minLength: f.minLength ?? 1, maxLength: f.maxLength ?? 64 };
+};
 
 /** Verification fields next to a patch that changes nothing sensitive: the server must not
  * verify them (R-SEC-2), so any well-formed value is accepted and never echoed (R-SEC-4). */
 export function verificationFields(constraints: VerificationConstraints): fc.Arbitrary<Record<string, unknown>> {
+  const anyObject = fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 });
   const fields: Record<string, fc.Arbitrary<unknown>> = {
-    mfa_method: fc.constantFrom('totp', 'sms', 'webauthn'),
-    mfa_code: normalisedText({ minLength: 1, maxLength: 32 }),
-    webauthn_challenge: normalisedText({ minLength: 1, maxLength: 256 }),
-    webauthn_response: fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
+    mfa_method: fc.constantFrom(...(field('mfa_method').enum ?? ['totp'])),
+    mfa_code: normalisedText(lengths('mfa_code')),
+    webauthn_challenge: normalisedText(lengths('webauthn_challenge')),
+    // The page says object; the contract accepts any JSON value (CONTRACT.md section 3).
+    webauthn_response: constraints.documentedOnly ? anyObject : fc.oneof(anyObject, fc.jsonValue({ maxDepth: 2 })),
   };
-  if (constraints.password) fields.password = normalisedText({ minLength: 8, maxLength: 256 });
+  if (constraints.password) fields.password = normalisedText(lengths('password'));
   return fc.record(fields, { requiredKeys: [] });
 }

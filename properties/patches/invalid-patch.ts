@@ -1,28 +1,12 @@
 // Invalid patches: a valid patch with exactly one field replaced by a value that breaks one
-// constraint. Each case carries a label naming that constraint, and the answer it must get.
+// constraint; and batches, which break several constraints on several fields in one body.
+// Each case carries the label(s) naming what it breaks, and the answer it must get.
 import fc from 'fast-check';
-import type { Body, PatchContext } from '../context.js';
+import type { Body, Expectation, InvalidLabel } from '../../contract/vocabulary.js';
+import type { PatchContext } from '../context.js';
 import { type Constraint, constraintCatalogue } from './constraints.js';
-import { labelHolds } from './label.js';
+import { batchHolds, labelHolds } from './label.js';
 import { validPatch } from './valid-patch.js';
-
-export interface InvalidLabel {
-  field: string;
-  /** The Ajv keyword, or the name of an observed rule (reserved, imageContent, premium, ...). */
-  keyword: string;
-  rule: string;
-  /** schema: the request schema alone says so; observed: a rule of CONTRACT.md §3 beyond it. */
-  kind: 'schema' | 'observed';
-  /** Keywords that cannot help failing together with this one. */
-  alsoFails?: string[];
-}
-
-export interface Expectation {
-  status: 400 | 403;
-  code: string;
-  /** The errors[].path a 400 must name. */
-  path?: string;
-}
 
 export interface InvalidCase {
   body: Body;
@@ -30,10 +14,16 @@ export interface InvalidCase {
   expect: Expectation;
 }
 
-export function applicableConstraints(ctx: PatchContext, kinds: InvalidLabel['kind'][] = ['schema', 'observed']): Constraint[] {
+export interface BatchCase {
+  body: Body;
+  labels: InvalidLabel[];
+}
+
+/** The constraints a run may break, given the account, the settings and the contract layer. */
+export function applicableConstraints(ctx: PatchContext): Constraint[] {
   const excluded = new Set(ctx.exclude ?? []);
   return constraintCatalogue.filter(
-    (c) => kinds.includes(c.label.kind) && !excluded.has(c.label.field) && (c.when?.(ctx) ?? true),
+    (c) => !excluded.has(c.label.field) && (c.when?.(ctx) ?? true) && (ctx.layer === 'full' || c.label.source === 'documented'),
   );
 }
 
@@ -49,7 +39,40 @@ export function invalidCaseFor(constraint: Constraint, ctx: PatchContext): fc.Ar
 }
 
 /** One invalid case per draw, spread over every constraint that applies to the run. */
-export function invalidPatch(ctx: PatchContext, kinds?: InvalidLabel['kind'][]): fc.Arbitrary<InvalidCase> {
-  const constraints = applicableConstraints(ctx, kinds);
-  return fc.oneof(...constraints.map((c) => invalidCaseFor(c, ctx)));
+export function invalidPatch(ctx: PatchContext): fc.Arbitrary<InvalidCase> {
+  return fc.oneof(...applicableConstraints(ctx).map((c) => invalidCaseFor(c, ctx)));
+}
+
+/**
+ * Groups batchable constraints into batches of at most `size`, no two on the same field, in
+ * catalogue order: a fixed plan, so that every shard and every run with the same settings
+ * draws the same batches.
+ */
+export function planBatches(constraints: Constraint[], size: number): Constraint[][] {
+  const batches: Constraint[][] = [];
+  for (const constraint of constraints.filter((c) => c.batchable)) {
+    const open = batches.find((b) => b.length < size && !b.some((c) => c.label.field === constraint.label.field));
+    if (open) open.push(constraint);
+    else batches.push([constraint]);
+  }
+  return batches;
+}
+
+/** The smallest case for a constraint: only the offending field, at the limit where it has one. */
+export function minimalCaseFor(constraint: Constraint, ctx: PatchContext): fc.Arbitrary<InvalidCase> {
+  return (constraint.edge ?? constraint.values)(ctx)
+    .map((value) => ({ body: { [constraint.label.field]: value }, label: constraint.label, expect: constraint.expect }))
+    .filter((c) => labelHolds(c, ctx));
+}
+
+/** A body breaking every constraint of the batch at once, each on its own field (at the limit
+ * where it has one, when `edges`). */
+export function batchCase(batch: Constraint[], ctx: PatchContext, edges = false): fc.Arbitrary<BatchCase> {
+  return fc
+    .tuple(...batch.map((c) => (edges ? (c.edge ?? c.values) : c.values)(ctx)))
+    .map((values) => ({
+      body: Object.fromEntries(batch.map((c, i) => [c.label.field, values[i]])),
+      labels: batch.map((c) => c.label),
+    }))
+    .filter((b) => batchHolds(b, ctx));
 }

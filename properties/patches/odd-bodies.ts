@@ -29,3 +29,9 @@ export function malformedBody(): fc.Arbitrary<OddBody> {
     fc.constantFrom('', ' ', '\n').map((text) => ({ text, kind: 'empty' as const, rule: 'R-HTTP-5' as const })),
   );
 }
+
+/** One body of every kind that is not a JSON object: what the sweep sends once each (R-HTTP-6). */
+export const nonObjectExamples: readonly string[] = ['[]', '[{"bio":"x"}]', '"bio"', '42', '1.5', 'null', 'true'];
+
+/** One malformed body of each kind, and the empty body (R-HTTP-5). */
+export const malformedExamples: readonly string[] = ['{"bio": "x"', '{bio: "x"}', '{"pronouns": "x",}', ''];

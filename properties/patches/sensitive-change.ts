@@ -1,17 +1,20 @@
 // Sensitive changes sent without the verification they need (R-SEC-1). A conformant server
-// refuses each one and changes nothing. Only sent when the user opted in to sensitive checks.
+// refuses each one and changes nothing, not even the harmless fields sent beside it. Only sent
+// when the user opted in to sensitive checks.
 import fc from 'fast-check';
+import { field } from '../../contract/facts.js';
+import type { Body, Expectation } from '../../contract/vocabulary.js';
+import type { PatchContext } from '../context.js';
 import { normalisedText } from '../fields/text.js';
-import { username } from '../fields/username.js';
-import type { Body, PatchContext } from '../context.js';
-import type { Expectation } from './invalid-patch.js';
+import { caseVariant, username } from '../fields/username.js';
+import { validPatch } from './valid-patch.js';
 
 export interface SensitiveCase {
   body: Body;
   /** What the server is asked to verify, and what is missing or wrong. */
   title: string;
   keyword: 'unverified' | 'wrongPassword' | 'passwordInsteadOfMfa' | 'wrongMfaCode';
-  expect: Expectation & { hasMfa?: boolean };
+  expect: Expectation;
 }
 
 function wrongPassword(ctx: PatchContext): fc.Arbitrary<string> {
@@ -20,21 +23,27 @@ function wrongPassword(ctx: PatchContext): fc.Arbitrary<string> {
 
 export function sensitiveChange(ctx: PatchContext): fc.Arbitrary<SensitiveCase> {
   const otherDiscriminator = fc.integer({ min: 1, max: 9999 }).filter((d) => d !== Number(ctx.current.discriminator)).map(String);
-  const change = fc.oneof(
+  const changes: fc.Arbitrary<Body>[] = [
     username({ other: ctx.current.username }).map((u): Body => ({ username: u })),
     otherDiscriminator.map((d): Body => ({ discriminator: d })),
-    // Should a faulty server apply it anyway, the password at least keeps its value.
-    (ctx.password ? fc.constant(ctx.password) : normalisedText({ minLength: 8, maxLength: 256 })).map((p): Body => ({ new_password: p })),
-    normalisedText({ minLength: 1, maxLength: 256 }).map((t): Body => ({ email_token: `${t}` })),
-  );
-  const sudo = (hasMfa: boolean): SensitiveCase['expect'] => ({ status: 403, code: 'SUDO_MODE_REQUIRED', hasMfa });
+    normalisedText({ minLength: 1, maxLength: field('email_token').maxLength ?? 256 }).map((t): Body => ({ email_token: t })),
+  ];
+  // Should a faulty server apply it anyway, the password keeps its value: so a new_password is
+  // only ever the current one, and only sent when the password is known.
+  if (ctx.password !== undefined) changes.push(fc.constant<Body>({ new_password: ctx.password }));
+  // R-SEC-1 compares usernames case-sensitively: another letter case is a change.
+  const flipped = caseVariant(ctx.current.username);
+  if (flipped) changes.push(fc.constant<Body>({ username: flipped }));
+  // Harmless profile fields beside the change: a refused request changes nothing (R-SEC-1).
+  const change = fc.tuple(fc.oneof(...changes), fc.option(validPatch(ctx, { withoutIdentity: true }), { nil: undefined, freq: 2 })).map(([sensitive, beside]) => ({ ...beside, ...sensitive }));
+  const sudo = (hasMfa: boolean): Expectation => ({ status: 403, code: 'SUDO_MODE_REQUIRED', hasMfa });
   const cases: fc.Arbitrary<SensitiveCase>[] = [
     change.map((body) => ({ body, title: 'without any verification', keyword: 'unverified' as const, expect: sudo(ctx.mfa) })),
   ];
   if (ctx.mfa) {
     cases.push(
-      fc.tuple(change, wrongPassword(ctx)).map(([body, password]) => ({
-        body: { ...body, password },
+      fc.tuple(change, wrongPassword(ctx)).map(([body, pw]) => ({
+        body: { ...body, password: pw },
         title: 'with a password although the account uses MFA',
         keyword: 'passwordInsteadOfMfa' as const,
         expect: sudo(true),
@@ -48,8 +57,8 @@ export function sensitiveChange(ctx: PatchContext): fc.Arbitrary<SensitiveCase> 
     );
   } else {
     cases.push(
-      fc.tuple(change, wrongPassword(ctx)).map(([body, password]) => ({
-        body: { ...body, password },
+      fc.tuple(change, wrongPassword(ctx)).map(([body, pw]) => ({
+        body: { ...body, password: pw },
         title: 'with a wrong password',
         keyword: 'wrongPassword' as const,
         expect: { status: 400, code: 'INVALID_FORM_BODY', path: 'password' },

@@ -1,4 +1,4 @@
-import { normaliseText } from '../../src/contract/normalise.js';
+import { normaliseText } from '../../contract/normalise.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({

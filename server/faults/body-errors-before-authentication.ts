@@ -1,5 +1,5 @@
-import { preprocessBody } from '../../src/contract/normalise.js';
-import { validateRequest } from '../../src/schema.js';
+import { preprocessBody } from '../../contract/normalise.js';
+import { validateRequest } from '../../contract/schemas.js';
 import { invalidForm, isPlainObject } from '../reference/stages.js';
 import { defineFault } from './fault.js';
 

@@ -1,4 +1,4 @@
-import { propertyNames, requestSchema } from '../../src/schema.js';
+import { propertyNames, requestSchema } from '../../contract/schemas.js';
 import { defineFault } from './fault.js';
 
 const known = new Set(propertyNames(requestSchema));

@@ -2,10 +2,10 @@
 // a plain function in one object, so that a planted fault (server/faults/) can replace exactly
 // one step and leave the rest of the contract intact.
 import { createHash } from 'node:crypto';
-import { decodeImageValue, sniffImage } from '../../src/contract/images.js';
-import { globalNameRefusal, usernameRefusal } from '../../src/contract/names.js';
-import { preprocessBody } from '../../src/contract/normalise.js';
-import { fieldOfError, validateRequest, verdict } from '../../src/schema.js';
+import { decodeImageValue, sniffImage } from '../../contract/images.js';
+import { globalNameRefusal, usernameRefusal } from '../../contract/names.js';
+import { preprocessBody } from '../../contract/normalise.js';
+import { fieldOfError, validateRequest, verdict } from '../../contract/schemas.js';
 import {
   type Account,
   type StoredProfile,

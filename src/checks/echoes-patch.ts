@@ -1,59 +1,63 @@
-import { decodeImageValue } from '../contract/images.js';
-import { preprocessBody } from '../contract/normalise.js';
-import { propertyNames, requestSchema } from '../schema.js';
-import { type Check, type FindingDraft, isJsonObject, show } from '../observation.js';
+import { facts } from '../../contract/facts.js';
+import { decodeImageValue } from '../../contract/images.js';
+import { preprocessBody } from '../../contract/normalise.js';
+import { type FindingDraft, type Observation, defineCheck, isJsonObject, sameJson, show } from '../observation.js';
 
-// Fields whose response value is not an echo of what was sent (R-SEM-1 exceptions).
-const requestFields = new Set(propertyNames(requestSchema));
+const echoingKinds = new Set(['valid', 'normalisation', 'unknownKeys', 'textPlain', 'verifiedChange', 'passwordNotVerified', 'imageRepeat']);
 
-const notEchoed = new Set([
-  'has_dismissed_premium_onboarding',
-  'has_unread_gift_inventory',
-  'password',
-  'new_password',
-  'email_token',
-  'mfa_method',
-  'mfa_code',
-  'webauthn_response',
-  'webauthn_challenge',
-]);
+function ruleFor(o: Observation, field: string): string {
+  if (o.case.stored?.field === field) return o.case.stored.rule;
+  return o.case.kind === 'textPlain' ? 'R-HTTP-4' : 'R-SEM-1';
+}
 
-/** R-SEM-1, R-NORM-*, R-IMG-3: after a 200, every profile field sent reads back in its
- * normalised form; images as a hash with an integer colour; the discriminator padded. */
-export const echoesPatch: Check = (o) => {
-  const r = o.exchange.response;
-  if (!r || r.status !== 200 || !o.sent || !isJsonObject(r.body)) return [];
-  if (!['valid', 'normalisation', 'unknownKeys', 'textPlain', 'verifiedChange', 'passwordNotVerified', 'imageRepeat'].includes(o.kind)) return [];
-  const body = r.body;
-  const expected = preprocessBody(o.sent);
-  const findings: FindingDraft[] = [];
-  const mismatch = (field: string, want: string, got: unknown, rule = 'R-SEM-1') =>
-    findings.push({ rule, title: `${field} does not read back as sent`, details: [`Field: ${field}`, `Expected: ${want}`, `Received: ${show(got)}`, `Sent: ${show(o.sent![field])}`] });
-  for (const [field, value] of Object.entries(expected)) {
-    if (notEchoed.has(field) || !(field in (o.sent ?? {}))) continue;
-    const got = body[field];
-    if (!requestFields.has(field)) {
-      // R-REQ-3: an unknown key is ignored, so it never shows up in the profile.
-      if (field in body) findings.push({ rule: 'R-REQ-3', title: `the unknown key ${field} appears in the response`, details: [`Field: ${field}`, 'Expected: absent', `Received: ${show(got)}`] });
-      continue;
+/** R-IMG-3: an image reads back as an opaque hash, never as the data that was sent. */
+function imageProblem(sent: string, got: unknown): string | undefined {
+  if (typeof got !== 'string' || got.length === 0) return 'an image hash (a non-empty string)';
+  const payload = sent.slice(sent.indexOf(',') + 1);
+  if (got === sent || got === payload || (payload.length >= 16 && got.includes(payload))) return 'an image hash, not the data that was sent';
+  return undefined;
+}
+
+/** R-SEM-1, R-NORM-*, R-IMG-3, R-REQ-3: after a 200, every profile field sent reads back in its
+ * normalised form; images as a hash with an integer colour; the discriminator padded; unknown
+ * keys not at all. For a text/plain body that was applied, exactly as the JSON would be (R-HTTP-4). */
+export const echoesPatch = defineCheck({
+  name: 'echoesPatch',
+  rules: ['R-SEM-1', 'R-NORM-1', 'R-NORM-2', 'R-NORM-3', 'R-REQ-2', 'R-IMG-3', 'R-REQ-3', 'R-HTTP-4'],
+  stateful: true,
+  appliesTo: (o) => o.exchange.response?.status === 200 && o.case.json !== undefined && echoingKinds.has(o.case.kind),
+  check: (o) => {
+    const r = o.exchange.response;
+    const sent = o.case.json;
+    if (!r || r.status !== 200 || !sent || !isJsonObject(r.body) || !echoingKinds.has(o.case.kind)) return [];
+    const body = r.body;
+    const expected = preprocessBody(sent);
+    const findings: FindingDraft[] = [];
+    const mismatch = (field: string, want: string, got: unknown, keyword = 'echo', rule = ruleFor(o, field)) =>
+      findings.push({ rule, title: `${field} does not read back as sent`, details: [`Field: ${field}`, `Expected: ${want}`, `Received: ${show(got)}`, `Sent: ${show(sent[field])}`], at: field, keyword });
+    for (const [field, value] of Object.entries(expected)) {
+      const facts_ = facts.fields[field];
+      const got = body[field];
+      if (!facts_) {
+        // R-REQ-3: an unknown key is ignored, so it never shows up in the profile.
+        if (field in body) findings.push({ rule: 'R-REQ-3', title: `the unknown key ${field} appears in the response`, details: [`Field: ${field}`, 'Expected: absent', `Received: ${show(got)}`], at: field, keyword: 'unknown-key' });
+        continue;
+      }
+      if (facts_.echo === 'never' || facts_.echo === 'derived' || value === null) continue; // null clears: nullClears judges it
+      if (facts_.echo === 'hash') {
+        if (typeof sent[field] !== 'string' || !decodeImageValue(value as string)) continue;
+        const problem = imageProblem(sent[field] as string, got);
+        if (problem) mismatch(field, problem, got, 'hash', o.case.kind === 'textPlain' ? 'R-HTTP-4' : 'R-IMG-3');
+        else if (facts_.colour && !Number.isInteger(body[facts_.colour])) mismatch(facts_.colour, 'an integer colour once an image is set', body[facts_.colour], 'colour', 'R-IMG-3');
+        continue;
+      }
+      if (facts_.echo === 'padded') {
+        if (typeof value === 'string' && got !== value.padStart(4, '0')) mismatch(field, `"${value.padStart(4, '0')}" (zero-padded)`, got, 'padding');
+        continue;
+      }
+      const want = o.case.stored?.field === field ? o.case.stored.value : value;
+      if (!sameJson(got, want)) mismatch(field, `${show(want)}${o.case.stored?.field === field ? ' (the normalised value)' : ''}`, got);
     }
-    if (field === 'avatar' || field === 'banner') {
-      const colour = body[`${field}_color`];
-      if (value === null) continue; // null clears: judged by nullClears
-      const decoded = typeof value === 'string' ? decodeImageValue(value) : undefined;
-      if (decoded && (typeof got !== 'string' || got.length === 0)) mismatch(field, 'an image hash (a non-empty string)', got, 'R-IMG-3');
-      else if (decoded && !Number.isInteger(colour)) mismatch(`${field}_color`, 'an integer colour once an image is set', colour, 'R-IMG-3');
-      continue;
-    }
-    if (field === 'discriminator') {
-      if (typeof value === 'string' && got !== value.padStart(4, '0')) mismatch(field, `"${value.padStart(4, '0')}" (zero-padded)`, got);
-      continue;
-    }
-    if (o.stored && o.stored.field === field) {
-      if (JSON.stringify(got) !== JSON.stringify(o.stored.value)) mismatch(field, `${show(o.stored.value)} (the normalised value)`, got, o.stored.rule);
-      continue;
-    }
-    if (JSON.stringify(got) !== JSON.stringify(value)) mismatch(field, show(value), got);
-  }
-  return findings;
-};
+    return findings;
+  },
+});

@@ -1,18 +1,26 @@
-import { type Check, type FindingDraft, errorPaths, isJsonObject, show } from '../observation.js';
+import { type FindingDraft, defineCheck, errorPaths, isJsonObject, show } from '../observation.js';
+import { answerOf } from './judged.js';
 
 /** R-SEC-3: any email key gets 400 at path email, and the email never changes here. */
-export const emailNeverApplied: Check = (o, ctx) => {
-  const r = o.exchange.response;
-  if (!r || !o.sent || !('email' in o.sent)) return [];
-  const findings: FindingDraft[] = [];
-  if (r.status !== 400) {
-    findings.push({ rule: 'R-SEC-3', title: `a patch with an email key got ${r.status}`, details: ['Expected: 400 at path email', `Received: ${r.status}`, `Sent: email ${show(o.sent.email)}`] });
-  } else if (ctx.profile === 'full' && !errorPaths(r.body).includes('email')) {
-    findings.push({ rule: 'R-SEC-3', title: 'the 400 for an email key does not name email', details: ['Expected: an errors item with path "email"', `Received: ${show(errorPaths(r.body))}`] });
-  }
-  const now = o.after?.response?.body ?? (r.status === 200 ? r.body : undefined);
-  if (o.before && isJsonObject(now) && now.email !== o.before.email) {
-    findings.push({ rule: 'R-SEC-3', title: 'the email address changed through PATCH /users/@me', details: [`Expected: ${show(o.before.email)}`, `Received: ${show(now.email)}`] });
-  }
-  return findings;
-};
+export const emailNeverApplied = defineCheck({
+  name: 'emailNeverApplied',
+  rules: ['R-SEC-3'],
+  appliesTo: (o) => o.case.json !== undefined && 'email' in o.case.json && answerOf(o) !== undefined,
+  check: (o, ctx) => {
+    const r = answerOf(o);
+    const sent = o.case.json;
+    if (!r || !sent || !('email' in sent) || o.quotaExhausted) return [];
+    const variant = o.case.label?.variant ? `.${o.case.label.variant}` : '';
+    const findings: FindingDraft[] = [];
+    if (r.status !== 400) {
+      findings.push({ rule: 'R-SEC-3', title: `a patch with an email key got ${r.status}`, details: ['Expected: 400 at path email', `Received: ${r.status}`, `Sent: email ${show(sent.email)}`], at: 'email', keyword: `${o.case.label?.keyword ?? 'email'}${variant}:${r.status}` });
+    } else if (ctx.profile === 'full' && !errorPaths(r.body).includes('email')) {
+      findings.push({ rule: 'R-SEC-3', title: 'the 400 for an email key does not name email', details: ['Expected: an errors item with path "email"', `Received: ${show(errorPaths(r.body))}`], at: 'email', keyword: 'path' });
+    }
+    const now = o.after?.response?.body ?? (r.status === 200 ? r.body : undefined);
+    if (isJsonObject(now) && 'email' in o.before && now.email !== o.before.email) {
+      findings.push({ rule: 'R-SEC-3', title: 'the email address changed through PATCH /users/@me', details: [`Expected: ${show(o.before.email)}`, `Received: ${show(now.email)}`], at: 'email', keyword: 'changed' });
+    }
+    return findings;
+  },
+});

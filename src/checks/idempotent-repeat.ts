@@ -1,14 +1,28 @@
-import { type Check, differingFields, isJsonObject, sameJson } from '../observation.js';
+import { defineCheck, differingFields, isJsonObject, sameJson, show } from '../observation.js';
 
 /** R-SEM-6: sending the same accepted patch twice gives the same body both times. */
-export const idempotentRepeat: Check = (o) => {
-  const first = o.exchange.response;
-  const second = o.repeat?.response;
-  if (!first || first.status !== 200 || !second) return [];
-  if (second.status !== 200) {
-    return [{ rule: 'R-SEM-6', title: `the same patch sent again got ${second.status}`, details: ['Expected: 200', `Received: ${second.status}`], about: o.repeat }];
-  }
-  if (sameJson(first.body, second.body) || !isJsonObject(first.body) || !isJsonObject(second.body)) return [];
-  const fields = differingFields(first.body, second.body, Object.keys(first.body));
-  return [{ rule: 'R-SEM-6', title: `the same patch sent twice gave different ${fields.join(', ')}`, details: fields.map((f) => `Field: ${f}`), about: o.repeat }];
-};
+export const idempotentRepeat = defineCheck({
+  name: 'idempotentRepeat',
+  rules: ['R-SEM-6'],
+  stateful: true,
+  appliesTo: (o) => o.repeat !== undefined,
+  check: (o) => {
+    const first = o.exchange.response;
+    const second = o.repeat?.response;
+    if (!first || first.status !== 200 || !second || second.status === 429) return [];
+    if (second.status !== 200) {
+      return [{ rule: 'R-SEM-6', title: `the same patch sent again got ${second.status}`, details: ['Expected: 200', `Received: ${second.status}`], at: 'repeat', keyword: String(second.status), about: o.repeat }];
+    }
+    if (sameJson(first.body, second.body) || !isJsonObject(first.body) || !isJsonObject(second.body)) return [];
+    const a = first.body;
+    const b = second.body;
+    return differingFields(a, b, new Set([...Object.keys(a), ...Object.keys(b)])).map((field) => ({
+      rule: 'R-SEM-6',
+      title: `the same patch sent twice gave a different ${field}`,
+      details: [`Field: ${field}`, `First: ${show(a[field])}`, `Second: ${show(b[field])}`],
+      at: field,
+      keyword: 'repeat',
+      about: o.repeat,
+    }));
+  },
+});

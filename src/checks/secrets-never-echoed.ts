@@ -1,28 +1,70 @@
-import { type Check, exchangesOf, isJsonObject, sameJson } from '../observation.js';
+import { facts, secretsIn } from '../../contract/facts.js';
+import { normaliseAs, normaliseText } from '../../contract/normalise.js';
+import { type FindingDraft, defineCheck, exchangesOf, isJsonObject } from '../observation.js';
 
-/** R-SEC-4: no response body or header contains a password, new password, email token or
- * MFA code that was sent. */
-export const secretsNeverEchoed: Check = (o) => {
-  const secrets = (o.secrets ?? []).filter((s) => s.length > 0);
-  if (secrets.length === 0) return [];
-  // A value that was already part of the profile (a bio, say) may legitimately come back.
-  const known = JSON.stringify(o.before ?? {});
-  const before = o.before ?? {};
-  return exchangesOf(o).flatMap((ex) => {
-    const r = ex.response;
-    if (!r) return [];
-    const where = [r.text, ...Object.values(r.headers)];
-    // Long secrets: anywhere in the text, as sent or as they look inside a JSON string.
-    // Short ones could match by chance, so only a new field or header equal to one counts.
-    const fields = isJsonObject(r.body) ? Object.entries(r.body).filter(([k, v]) => !sameJson(before[k], v)).map(([, v]) => v) : [];
-    const leaked = secrets.filter(
-      (s) =>
-        (s.length >= 6 && !known.includes(s) && where.some((w) => w.includes(s) || w.includes(JSON.stringify(s).slice(1, -1)))) ||
-        fields.includes(s) ||
-        Object.values(r.headers).includes(s),
-    );
-    return leaked.length === 0
-      ? []
-      : [{ rule: 'R-SEC-4', title: `a ${r.status} answer echoes a secret that was sent`, details: [`Expected: no ${leaked.length > 1 ? 'secrets' : 'secret'} in the answer`, `Received: ${leaked.length} sent secret value(s) in the body or headers`], about: ex }];
-  });
-};
+// Below this length a secret may occur inside a longer value by chance (a date, a count, a
+// word): shorter secrets count only where a whole value equals them.
+const distinctive = 8;
+
+/** Every string inside a JSON value, with its path. */
+function leaves(value: unknown, path = ''): { path: string; value: string }[] {
+  if (typeof value === 'string') return [{ path, value }];
+  if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, `${path}/${i}`));
+  if (isJsonObject(value)) return Object.entries(value).flatMap(([k, v]) => leaves(v, `${path}/${k}`));
+  return [];
+}
+
+/** Values an answer may carry for reasons other than an echo of a secret: every other value
+ * sent in the same request (in the forms the server may store it), and every value the
+ * profile already held. */
+function explanations(sent: Record<string, unknown>, before: Record<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  for (const [name, value] of Object.entries(sent)) {
+    if (facts.secretFields.includes(name)) continue;
+    for (const leaf of leaves(value)) {
+      out.add(leaf.value).add(leaf.value.trim()).add(normaliseAs(name, leaf.value));
+      if (name === 'discriminator') out.add(leaf.value.padStart(4, '0'));
+    }
+  }
+  for (const leaf of leaves(before)) out.add(leaf.value);
+  return out;
+}
+
+/** R-SEC-4: no response body or header contains a password, new password, email token or MFA
+ * code that was sent. A value counts as an echo only where nothing else explains it. */
+export const secretsNeverEchoed = defineCheck({
+  name: 'secretsNeverEchoed',
+  rules: ['R-SEC-4'],
+  appliesTo: (o) => o.case.json !== undefined && secretsIn(o.case.json).length > 0,
+  check: (o) => {
+    const sent = o.case.json;
+    if (!sent) return [];
+    const secrets = secretsIn(sent).filter((s) => s.value.length > 0);
+    if (secrets.length === 0) return [];
+    const explained = explanations(sent, o.before);
+    const beforeAt = new Map(leaves(o.before).map((l) => [l.path, l.value]));
+    const drafts: FindingDraft[] = [];
+    for (const ex of exchangesOf(o)) {
+      const r = ex.response;
+      if (!r) continue;
+      for (const secret of secrets) {
+        const forms = [...new Set([secret.value, normaliseText(secret.value)])].filter((f) => f.length > 0);
+        const echoes = (text: string) => forms.some((f) => text === f || (f.length >= distinctive && text.includes(f)));
+        const inBody = r.body === undefined
+          ? forms.some((f) => f.length >= distinctive && r.text.includes(f))
+          : leaves(r.body).some((leaf) => echoes(leaf.value) && !explained.has(leaf.value) && beforeAt.get(leaf.path) !== leaf.value);
+        const inHeaders = Object.values(r.headers).some((h) => forms.some((f) => f.length >= distinctive && h.includes(f)) && !explained.has(h));
+        if (!inBody && !inHeaders) continue;
+        drafts.push({
+          rule: 'R-SEC-4',
+          title: `a ${r.status} answer echoes the ${secret.field} that was sent`,
+          details: [`Expected: no ${secret.field} in the answer`, `Received: the sent ${secret.field} in the ${inBody ? 'body' : 'headers'}`],
+          at: secret.field,
+          keyword: 'echoed',
+          about: ex,
+        });
+      }
+    }
+    return drafts;
+  },
+});

@@ -1,31 +1,25 @@
-import { propertyNames, responseSchema } from '../schema.js';
-import { type Check, differingFields, isJsonObject, show } from '../observation.js';
+import { facts } from '../../contract/facts.js';
+import { defineCheck, differingFields, isJsonObject, show } from '../observation.js';
 
-const documented = propertyNames(responseSchema);
-
-// Response fields a patch may change without naming them (R-SEM-3): derived from a sent field.
-const derivedFrom: Record<string, string[]> = {
-  avatar: ['avatar_color'],
-  banner: ['banner_color'],
-  username: ['discriminator'],
-  email_token: ['email', 'verified'],
-  new_password: ['password_last_changed_at'],
-  has_dismissed_premium_onboarding: ['has_dismissed_premium_onboarding'],
-  has_unread_gift_inventory: ['has_unread_gift_inventory'],
-  premium_enabled_override: ['premium_type', 'premium_since', 'premium_until'],
-};
-
-/** R-SEM-3: every field not in the patch keeps its value. */
-export const untouchedFieldsUnchanged: Check = (o) => {
-  const r = o.exchange.response;
-  if (!r || r.status !== 200 || !o.sent || !o.before || !isJsonObject(r.body) || o.exchange.request.method !== 'PATCH') return [];
-  const free = new Set(Object.keys(o.sent).flatMap((k) => [k, ...(derivedFrom[k] ?? [])]));
-  const untouched = documented.filter((f) => !free.has(f));
-  const changed = differingFields(o.before, r.body, untouched);
-  if (changed.length === 0) return [];
-  return [{
-    rule: 'R-SEM-3',
-    title: `fields not in the patch changed: ${changed.join(', ')}`,
-    details: changed.slice(0, 6).map((f) => `${f}: was ${show(o.before![f])}, now ${show((r.body as Record<string, unknown>)[f])}`),
-  }];
-};
+/** R-SEM-3: every field not in the patch keeps its value, apart from those derived from a field
+ * that was sent. */
+export const untouchedFieldsUnchanged = defineCheck({
+  name: 'untouchedFieldsUnchanged',
+  rules: ['R-SEM-3'],
+  stateful: true,
+  appliesTo: (o) => o.exchange.response?.status === 200 && o.exchange.request.method === 'PATCH' && o.case.json !== undefined,
+  check: (o) => {
+    const r = o.exchange.response;
+    const sent = o.case.json;
+    if (!r || r.status !== 200 || !sent || !isJsonObject(r.body) || o.exchange.request.method !== 'PATCH') return [];
+    const free = new Set(Object.keys(sent).flatMap((k) => [k, ...(facts.fields[k]?.derives ?? [])]));
+    const untouched = facts.responseFields.filter((f) => !free.has(f));
+    return differingFields(o.before, r.body, untouched).map((field) => ({
+      rule: 'R-SEM-3',
+      title: `${field} changed although the patch did not send it`,
+      details: [`Field: ${field}`, `Expected: ${show(o.before[field])} (unchanged)`, `Received: ${show((r.body as Record<string, unknown>)[field])}`],
+      at: field,
+      keyword: 'changed',
+    }));
+  },
+});

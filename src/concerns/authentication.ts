@@ -1,35 +1,52 @@
-import { randomBytes } from 'node:crypto';
-import type { Credential } from '../http.js';
-import type { Concern } from './concern.js';
+import { createHash } from 'node:crypto';
+import type { Credential } from '../../contract/vocabulary.js';
+import type { Finding } from '../findings.js';
+import { type Concern, rank, readAfterRefusals } from './concern.js';
 
 /** R-AUTH-*: missing, empty, unknown and bot credentials, each before any body error. */
 export const authentication: Concern = {
   name: 'authentication',
   title: 'authentication: who may patch (R-AUTH)',
-  async run(session) {
+  items(work, phase) {
+    if (phase !== 'sweep') return [];
     const concern = 'authentication';
-    const unknown = randomBytes(18).toString('base64url');
     const credentials: Credential[] = [{ kind: 'none' }];
-    if (session.full) {
+    if (work.full) {
       credentials.push(
         { kind: 'empty' },
-        { kind: 'literal', value: `conformance-unknown-${unknown}`, describe: 'an unknown token' },
-        { kind: 'literal', value: `Bearer ${session.plan.token}`, describe: 'the token behind "Bearer "' },
+        { kind: 'literal', value: `conformance-unknown-${createHash('sha256').update(`unknown token ${work.seed}`).digest('base64url').slice(0, 24)}`, name: 'an unknown token' },
+        { kind: 'literal', value: `Bearer ${work.token}`, name: 'the token behind "Bearer "' },
       );
     }
-    // R-ERR-4: 401 (and 403 for bots) win over body errors, so each credential is tried with a
-    // body that is wrong on its own and with one that would be accepted.
-    const wrongBody = session.plan.settings.sensitive ? { username: '' } : { accent_color: 'red' };
-    const acceptableBody = { pronouns: typeof session.model.pronouns === 'string' ? session.model.pronouns : null };
-    for (const credential of credentials) {
-      for (const json of [wrongBody, acceptableBody]) {
-        await session.step({ concern, kind: 'unauthenticated', json, credential });
-      }
-    }
-    if (session.plan.botToken && session.full) {
-      for (const json of [wrongBody, acceptableBody]) await session.step({ concern, kind: 'bot', json, credential: { kind: 'bot' } });
-    } else if (session.full) {
-      session.note('No bot token was given (--bot-token): the bot refusal (R-AUTH-3) was not checked.');
-    }
+    const bot = work.hasBot && work.full;
+    const patches = 2 * (credentials.length + (bot ? 1 : 0));
+    return [{
+      name: 'authentication/credentials',
+      concern,
+      estimate: { patches, gets: work.full ? 1 : 0 },
+      covers: [],
+      accepts: false,
+      rank: rank.credentials,
+      run: () =>
+        work.steps('authentication/credentials', async () => {
+          // R-ERR-4: 401 (and 403 for bots) win over body errors, so each credential is tried with
+          // a body that is wrong on its own and with one that would be accepted.
+          const wrongBody = work.sensitive ? { username: '' } : { accent_color: 'red' };
+          // A real change, so that a server which applied it anyway shows it.
+          const acceptableBody = { pronouns: work.model.pronouns === 'any/all' ? 'they/them' : 'any/all' };
+          const findings: Finding[] = [];
+          for (const credential of credentials) {
+            for (const json of [wrongBody, acceptableBody]) findings.push(...(await work.send({ concern, kind: 'unauthenticated', json, credential, readBack: false, source: 'authentication' })).findings);
+          }
+          if (bot) {
+            for (const json of [wrongBody, acceptableBody]) findings.push(...(await work.send({ concern, kind: 'bot', json, credential: { kind: 'bot' }, readBack: false, source: 'authentication' })).findings);
+          } else if (work.full) {
+            work.note('No bot token was given (--bot-token): the bot refusal (R-AUTH-3) was not checked.');
+          }
+          // None of these may have changed anything (R-AUTH-2, R-SEM-5).
+          if (work.full) findings.push(...(await readAfterRefusals(work, concern, ['unauthenticated'])));
+          return findings;
+        }),
+    }];
   },
 };

@@ -1,16 +1,27 @@
 import { normalisationCase } from '../../properties/patches/normalisation-case.js';
-import type { Concern } from './concern.js';
+import { type Concern, perCase, rank } from './concern.js';
 
 /** R-REQ-2, R-NORM-1..3: what a server stores is the normalised value. */
 export const normalisation: Concern = {
   name: 'normalisation',
   title: 'normalisation: what is stored for what is sent (R-REQ-2, R-NORM)',
-  async run(session) {
-    if (!session.full) return; // a stateless mock stores nothing to compare with
+  items(work, phase) {
+    if (!work.full) return []; // a stateless mock stores nothing to compare with
     const concern = 'normalisation';
-    await session.property('normalisation', normalisationCase(session.patchContext()), (c) => {
-      if (session.exhausted.has(c.field)) return Promise.resolve([]);
-      return session.runCase({ concern, kind: 'normalisation', json: c.body, stored: { field: c.field, value: c.stored, rule: c.rule }, source: 'normalisationCase' });
-    });
+    const name = phase === 'sweep' ? 'quick/normalisation' : 'normalisation';
+    const runs = phase === 'sweep' ? 1 : work.runs;
+    return [{
+      name,
+      concern,
+      estimate: perCase(work, runs),
+      covers: [],
+      accepts: true,
+      rank: rank.normalisation,
+      run: () =>
+        work.property(name, normalisationCase(work.patchContext()), async (c) => {
+          if (work.isExhausted(c.field)) return [];
+          return (await work.send({ concern, kind: 'normalisation', json: c.body, stored: { field: c.field, value: c.stored, rule: c.rule }, source: 'normalisationCase' })).findings;
+        }, runs),
+    }];
   },
 };

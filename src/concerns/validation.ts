@@ -1,42 +1,148 @@
 import fc from 'fast-check';
-import { applicableConstraints, invalidCaseFor } from '../../properties/patches/invalid-patch.js';
+import { constraintName } from '../../contract/vocabulary.js';
+import { constraintId } from '../../properties/patches/constraints.js';
+import { type BatchCase, applicableConstraints, batchCase, invalidCaseFor, minimalCaseFor, planBatches } from '../../properties/patches/invalid-patch.js';
 import { unknownKeys, validPatch } from '../../properties/patches/valid-patch.js';
-import { validateRequest, verdict } from '../schema.js';
-import { secretsIn } from '../session.js';
-import type { Concern } from './concern.js';
+import type { Finding } from '../findings.js';
+import type { Observation } from '../observation.js';
+import { type Concern, type Work, type WorkItem, perCase, rank, readAfterRefusals } from './concern.js';
+import { seedFor } from '../seed.js';
 
-/** R-REQ-*, R-ERR-*, R-ACC-*, R-SEC-3: every constraint broken on its own, gated values,
- * unknown keys. */
+const concern = 'validation';
+/** Constraints broken in one body at most: as many as there are fields to break them on. */
+export const batchSize = 32;
+
+/** Sends each constraint of a failing batch on its own, so that the culprit has a precise
+ * finding, and tells the batch what each one got. */
+async function isolate(work: Work, batch: Observation, values: Record<string, unknown>): Promise<Finding[]> {
+  const r = batch.exchange.response;
+  const named = new Set(r?.status === 400 && Array.isArray((r.body as { errors?: unknown })?.errors) ? ((r.body as { errors: { path?: unknown }[] }).errors.map((e) => String(e.path))) : []);
+  const suspects = (batch.case.labels ?? []).filter((label) => r?.status !== 400 || !named.has(label.field));
+  const findings: Finding[] = [];
+  batch.isolated = [];
+  for (const label of suspects) {
+    const single = await work.send({ concern, kind: 'invalid', json: { [label.field]: values[label.field] }, label, expect: { status: 400, code: 'INVALID_FORM_BODY', path: label.field }, source: 'batchIsolation' });
+    findings.push(...single.findings);
+    const answer = single.observation?.exchange.response;
+    const paths = answer?.status === 400 && Array.isArray((answer.body as { errors?: unknown })?.errors) ? (answer.body as { errors: { path?: unknown }[] }).errors.map((e) => String(e.path)) : [];
+    batch.isolated.push({ label, refused: answer?.status === 400 && paths.includes(label.field), ...(answer ? { status: answer.status } : {}) });
+  }
+  return findings;
+}
+
+/** R-REQ-*, R-ERR-*, R-ACC-*, R-SEC-3: every constraint broken (several in one body, and each on
+ * its own), gated values, unknown keys. */
 export const validation: Concern = {
-  name: 'validation',
+  name: concern,
   title: 'validation: every constraint of the request (R-REQ, R-ERR, R-ACC)',
-  async run(session) {
-    const concern = 'validation';
-    const ctx = session.patchContext();
-    // A stateless mock only knows the schema: observed rules need the real behaviour.
-    const kinds = session.full ? (['schema', 'observed'] as const) : (['schema'] as const);
-    const perConstraint = Math.max(2, Math.round(session.plan.runs / 5)); // the quick pass makes it 1
-    for (const constraint of applicableConstraints(ctx, [...kinds])) {
-      const { field, keyword } = constraint.label;
-      const name = `invalid/${field}.${keyword}${constraint.variant ? `.${constraint.variant}` : ''}`;
-      let cases = invalidCaseFor(constraint, session.patchContext());
-      if (!session.full) {
-        // Without the server's preprocessing a mock sees the raw body: keep cases that are
-        // invalid as sent, too, and leave out constraints that only bite after trimming.
-        const rawInvalid = (c: { body: Record<string, unknown> }) => !verdict(validateRequest, c.body).valid;
-        if (!fc.sample(cases, { seed: session.plan.settings.seed, numRuns: 30 }).some(rawInvalid)) continue;
-        cases = cases.filter(rawInvalid);
-      }
-      await session.property(name, cases, (c) => {
-        if (session.exhausted.has(field)) return Promise.resolve([]);
-        return session.runCase({ concern, kind: 'invalid', json: c.body, label: c.label, expect: c.expect, secrets: secretsIn(c.body), source: 'invalidPatch' });
-      }, perConstraint);
+  items(work, phase) {
+    const ctx = work.patchContext();
+    const constraints = applicableConstraints(ctx);
+    const quick = phase === 'sweep';
+    const items: WorkItem[] = [];
+    const batches = work.batching ? planBatches(constraints, batchSize) : [];
+    const perBatch = Math.max(1, Math.round(work.runs / 10));
+    const batched = new Set(batches.flat().map(constraintId));
+    // A batch: several constraints broken in one body; the culprit of a failing one is
+    // isolated with single-field cases.
+    const sendBatch = async (b: BatchCase, readBack: boolean): Promise<Finding[]> => {
+      const sent = await work.send({ concern, kind: 'batch', json: b.body, labels: b.labels, expect: { status: 400, code: 'INVALID_FORM_BODY' }, readBack, source: 'invalidBatch' }, { defer: true });
+      const o = sent.observation;
+      if (!o) return [];
+      const r = o.exchange.response;
+      const complete = r?.status === 400 && b.labels.every((l) => (r.body as { errors?: { path?: unknown }[] })?.errors?.some((e) => e.path === l.field));
+      const isolated = complete || r === undefined || r.status === 429 ? [] : await isolate(work, o, b.body);
+      return [...sent.examine(), ...isolated];
+    };
+    if (quick && batches.length > 0) {
+      // Every batch once, each constraint at its limit; one read at the end.
+      items.push({
+        name: 'validation/batches',
+        concern,
+        estimate: { patches: batches.length, gets: work.full ? 1 : 0 },
+        covers: batches.flat().map(constraintId),
+        accepts: false,
+        rank: rank.batches,
+        run: () =>
+          work.steps('validation/batches', async () => {
+            const findings: Finding[] = [];
+            for (const [index, batch] of batches.entries()) {
+              const [b] = fc.sample(batchCase(batch, work.patchContext(), true), { seed: seedFor(work.seed, `sweep/batch/${index + 1}`), numRuns: 1 });
+              if (b) findings.push(...(await sendBatch(b, false)));
+            }
+            if (work.full) findings.push(...(await readAfterRefusals(work, concern, ['batch', 'invalid'])));
+            return findings;
+          }),
+      });
     }
-    await session.property(
-      'unknown-keys',
-      fc.tuple(validPatch(ctx, { withoutIdentity: true }), unknownKeys()),
-      ([patch, extra]) => session.runCase({ concern, kind: 'unknownKeys', json: { ...patch, ...extra }, source: 'unknownKeys' }),
-      Math.max(2, Math.ceil(session.plan.runs / 5)),
-    );
+    if (!quick) {
+      batches.forEach((batch, index) => {
+        const name = `batch/${index + 1}`;
+        items.push({
+          name,
+          concern,
+          estimate: perCase(work, perBatch),
+          covers: batch.map(constraintId),
+          accepts: false,
+          run: () => work.property(name, batchCase(batch, work.patchContext()), (b) => sendBatch(b, true), perBatch),
+        });
+      });
+    }
+    if (quick) {
+      // Every constraint no batch covers, once, as the smallest body that breaks it; one read at
+      // the end shows that none of these refusals changed anything.
+      const singles = constraints.filter((c) => !batched.has(constraintId(c)));
+      items.push({
+        name: 'validation/constraints',
+        concern,
+        estimate: { patches: singles.length, gets: work.full ? 1 : 0 },
+        covers: singles.map(constraintId),
+        accepts: false,
+        rank: rank.singles,
+        run: () =>
+          work.steps('validation/constraints', async () => {
+            const findings: Finding[] = [];
+            for (const constraint of singles) {
+              if (work.isExhausted(constraint.label.field)) continue;
+              const [c] = fc.sample(minimalCaseFor(constraint, work.patchContext()), { seed: seedFor(work.seed, `sweep/${constraintId(constraint)}`), numRuns: 1 });
+              if (c) findings.push(...(await work.send({ concern, kind: 'invalid', json: c.body, label: c.label, expect: c.expect, readBack: false, source: 'invalidPatch' })).findings);
+            }
+            if (work.full) findings.push(...(await readAfterRefusals(work, concern, ['invalid'])));
+            return findings;
+          }),
+      });
+    }
+    // Single-field cases drawn afresh, with random valid fields beside them: the deep pass.
+    const perConstraint = Math.max(2, Math.round(work.runs / 5));
+    for (const constraint of quick ? [] : constraints) {
+      const name = `invalid/${constraintName(constraint.label)}`;
+      const field = constraint.label.field;
+      items.push({
+        name,
+        concern,
+        estimate: perCase(work, perConstraint),
+        covers: [constraintId(constraint)],
+        accepts: false,
+        run: () =>
+          work.property(name, invalidCaseFor(constraint, work.patchContext()), async (c) => {
+            if (work.isExhausted(field)) return [];
+            return (await work.send({ concern, kind: 'invalid', json: c.body, label: c.label, expect: c.expect, source: 'invalidPatch' })).findings;
+          }, perConstraint),
+      });
+    }
+    const keysName = quick ? 'quick/unknown-keys' : 'unknown-keys';
+    const keysRuns = quick ? 1 : Math.max(2, Math.ceil(work.runs / 5));
+    items.push({
+      name: keysName,
+      concern,
+      estimate: perCase(work, keysRuns),
+      covers: [],
+      accepts: true,
+      rank: rank.valid,
+      run: () =>
+        work.property(keysName, fc.tuple(validPatch(ctx, { withoutIdentity: true }), unknownKeys()), async ([patch, extra]) =>
+          (await work.send({ concern, kind: 'unknownKeys', json: { ...patch, ...extra }, source: 'unknownKeys' })).findings, keysRuns),
+    });
+    return items;
   },
 };

@@ -1,20 +1,19 @@
-// Baselines: findings a team has accepted (documentation drift, say) do not fail the run; a
-// baseline finding that no longer shows is reported as fixed.
+// Baselines: findings a team has accepted (the documentation drift of CONTRACT.md sections 10
+// and 11, say) do not fail the run. They are matched by signature (check, rule, place, kind of
+// problem), never by title, so that accepting one problem accepts nothing else. An accepted
+// signature that no longer shows is reported as fixed.
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Finding } from '../findings.js';
+import { type Finding, type Signature, signatureKey } from '../findings.js';
 
-export interface BaselineEntry {
-  check: string;
-  rule: string;
-  title: string;
+export interface BaselineEntry extends Signature {
+  /** Why it is accepted, for the person who reads the file. */
+  note?: string;
 }
 
 export interface BaselineFile {
   description: string;
   findings: BaselineEntry[];
 }
-
-const keyOf = (e: BaselineEntry) => `${e.check}\u0000${e.rule}\u0000${e.title}`;
 
 export function readBaseline(path: string): BaselineEntry[] {
   let parsed: unknown;
@@ -24,23 +23,28 @@ export function readBaseline(path: string): BaselineEntry[] {
     throw new Error(`cannot read the baseline ${path}: ${(error as Error).message}. Write one with --write-baseline ${path}.`);
   }
   const findings = (parsed as BaselineFile | undefined)?.findings;
-  if (!Array.isArray(findings) || !findings.every((f) => typeof f?.check === 'string' && typeof f?.rule === 'string' && typeof f?.title === 'string')) {
-    throw new Error(`the baseline ${path} is not a list of {check, rule, title} findings. Write one with --write-baseline ${path}.`);
+  const valid = (f: Partial<BaselineEntry> | undefined) => ['check', 'rule', 'at', 'keyword'].every((k) => typeof f?.[k as keyof BaselineEntry] === 'string');
+  if (!Array.isArray(findings) || !findings.every(valid)) {
+    throw new Error(`the baseline ${path} is not a list of {check, rule, at, keyword} signatures. Write one with --write-baseline ${path}.`);
   }
   return findings;
 }
 
 export function writeBaseline(path: string, findings: Finding[]): void {
-  const entries = findings.map(({ check, rule, title }) => ({ check, rule, title }));
-  const file: BaselineFile = { description: 'Findings accepted by fluxer-conformance --baseline: they are listed but do not fail the run.', findings: entries };
+  const entries = findings.map(({ check, rule, at, keyword, title }) => ({ check, rule, at, keyword, note: title }));
+  const file: BaselineFile = { description: 'Findings accepted by fluxer-conformance --baseline, by signature: they are listed but do not fail the run.', findings: entries };
   writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
 }
 
-export function applyBaseline(findings: Finding[], baseline: BaselineEntry[]) {
-  const accepted = new Set(baseline.map(keyOf));
-  const seen = new Set(findings.map(keyOf));
+export function acceptedSignatures(baseline: BaselineEntry[]): Set<string> {
+  return new Set(baseline.map(signatureKey));
+}
+
+export function applyBaseline(findings: Finding[], baseline: BaselineEntry[]): { findings: Finding[]; fixed: BaselineEntry[] } {
+  const accepted = acceptedSignatures(baseline);
+  const seen = new Set(findings.map((f) => f.signature));
   return {
-    findings: findings.map((f) => ({ ...f, baseline: accepted.has(keyOf(f)) ? ('accepted' as const) : ('new' as const) })),
-    fixed: baseline.filter((e) => !seen.has(keyOf(e))),
+    findings: findings.map((f) => ({ ...f, baseline: accepted.has(f.signature) ? ('accepted' as const) : ('new' as const) })),
+    fixed: baseline.filter((e) => !seen.has(signatureKey(e))),
   };
 }

@@ -1,5 +1,8 @@
-// The console summary: verdict, findings grouped by check, and where the reports are.
+// The console summary: findings grouped by check, the restore, the verdict, where the reports are.
+import { replayLine } from '../findings.js';
 import type { RunResults } from './results.js';
+
+const clip = (text: string, n: number) => (text.length > n ? `${text.slice(0, n)}…` : text);
 
 export function consoleSummary(r: RunResults): string[] {
   const lines: string[] = [''];
@@ -8,24 +11,25 @@ export function consoleSummary(r: RunResults): string[] {
   for (const [check, findings] of byCheck) {
     lines.push(`${check} (${[...new Set(findings.map((f) => f.rule))].join(', ')}): ${findings.length} finding(s)`);
     for (const f of findings) {
-      const mark = f.baseline === 'accepted' ? 'accepted' : f.severity;
-      lines.push(`  [${mark}] ${f.title}`);
+      lines.push(`  [${f.baseline === 'accepted' ? 'accepted' : f.severity}] ${f.title}`);
       for (const d of f.details.slice(0, 4)) lines.push(`      ${d}`);
-      if (f.request?.body !== undefined) lines.push(`      Request: ${f.request.method} ${f.request.body.length > 160 ? `${f.request.body.slice(0, 160)}…` : f.request.body}`);
-      if (f.reproduction) {
-        lines.push(`      Reproduce: ${f.reproduction.curl.length > 400 ? `${f.reproduction.curl.slice(0, 400)}…` : f.reproduction.curl}`);
-        if (f.reproduction.path !== undefined) lines.push(`      Replay: npm run conformance -- --seed ${f.reproduction.seed} --replay '${f.reproduction.property}:${f.reproduction.path}'`);
-      }
+      if (f.steps) for (const s of f.steps) lines.push(`      Step ${s.step}: ${clip(s.summary, 140)} -> ${s.status}`);
+      else if (f.request?.body !== undefined) lines.push(`      Request: ${f.request.method} ${clip(f.request.body, 160)}`);
+      lines.push(`      Reproduce: ${clip(f.reproduction.curl, 400)}`, `      Replay: ${replayLine(f.reproduction)}`);
+      if (f.shrinking && !f.shrinking.complete) lines.push(`      Shrinking stopped early: ${f.shrinking.reason}`);
+      lines.push(`      Signature: ${f.signature}`);
     }
   }
-  for (const fixed of r.fixed) lines.push(`fixed since the baseline: ${fixed.check} (${fixed.rule}): ${fixed.title}`);
+  for (const fixed of r.fixed) lines.push(`fixed since the baseline: ${fixed.check} ${fixed.rule} ${fixed.at} ${fixed.keyword}`);
   for (const note of r.notes) lines.push(`note: ${note}`);
+  if (r.uncovered.length > 0) lines.push(`coverage: ${r.uncovered.length} applicable constraint(s) not reached on both sides: ${clip(r.uncovered.map((u) => `${u.constraint} (${u.missing.join(', ')})`).join(', '), 300)}`);
   if (r.restore) lines.push(`restore: ${r.restore.message}`);
   const c = r.counts;
+  const word = { conforms: 'PASS', violations: 'FAIL', 'could-not-run': 'ERROR', 'not-restored': 'ERROR' }[r.verdict];
   lines.push(
     '',
-    `${r.verdict === 'conforms' ? 'PASS' : r.verdict === 'violations' ? 'FAIL' : 'ERROR'}: ${r.message}`,
-    `  ${c.cases} cases, ${c.requests} requests, ${c.errors} violation(s), ${c.warnings} warning(s)${c.accepted ? `, ${c.accepted} accepted by the baseline` : ''}, ${(r.durationMs / 1000).toFixed(1)} s, seed ${r.seed}`,
+    `${word}: ${r.message}`,
+    `  ${c.cases} cases, ${c.requests} requests (${c.patches} PATCH, ${c.gets} GET), ${c.errors} violation(s), ${c.warnings} warning(s)${c.accepted ? `, ${c.accepted} accepted by the baseline` : ''}${c.inconclusive ? `, ${c.inconclusive} inconclusive` : ''}, ${(r.durationMs / 1000).toFixed(1)} s${c.waitedMs ? ` (${(c.waitedMs / 1000).toFixed(1)} s waiting for the rate limit)` : ''}, seed ${r.seed}`,
   );
   for (const [name, path] of Object.entries(r.reports)) lines.push(`  ${name}: ${path}`);
   return lines;

@@ -1,5 +1,6 @@
 // index.html: one self-contained page (no network, no external assets) for the person who
 // opens a failed gate: verdict first, then findings by rule, coverage, and two inline charts.
+import { replayLine } from '../findings.js';
 import type { RunResults } from './results.js';
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -42,19 +43,22 @@ function histogram(samples: number[]): { label: string; value: number; colour: s
 }
 
 function findingBlock(f: RunResults['findings'][number]): string {
-  const replay = f.reproduction?.path !== undefined ? `npm run conformance -- --seed ${f.reproduction.seed} --replay '${f.reproduction.property}:${f.reproduction.path}'` : undefined;
+  const replay = replayLine(f.reproduction);
+  const steps = f.steps ? `<h4>Sequence (shrunk)</h4><ol>${f.steps.map((s) => `<li><code>${escape(s.summary)}</code> → ${escape(String(s.status))}<pre class="cmd">${escape(s.curl)}</pre></li>`).join('')}</ol>` : '';
   return `<article class="finding ${f.baseline === 'accepted' ? 'accepted' : f.severity}">
 <h3>${escape(f.title)}</h3>
 <p class="meta">${escape(f.check)} · ${escape(f.severity)}${f.baseline === 'accepted' ? ' · accepted by the baseline' : ''} · ${escape(f.concern)} · seen ${f.occurrences}×</p>
 <ul>${f.details.map((d) => `<li>${escape(d)}</li>`).join('')}</ul>
-${f.request ? `<h4>Minimal request</h4><pre>${escape(`${f.request.method} ${f.request.url}\n${Object.entries(f.request.headers).map(([k, v]) => `${k}: ${v}`).join('\n')}${f.request.body !== undefined ? `\n\n${f.request.body}` : ''}`)}</pre>` : ''}
+${steps}${f.request && !f.steps ? `<h4>Minimal request</h4><pre>${escape(`${f.request.method} ${f.request.url}\n${Object.entries(f.request.headers).map(([k, v]) => `${k}: ${v}`).join('\n')}${f.request.body !== undefined ? `\n\n${f.request.body}` : ''}`)}</pre>` : ''}
 ${f.response ? `<h4>Response</h4><pre>${escape(`${f.response.status}\n${f.response.bodyExcerpt}`)}</pre>` : ''}
-${f.reproduction ? `<h4>Reproduce</h4><pre class="cmd">${escape(f.reproduction.curl)}</pre>${replay ? `<pre class="cmd">${escape(replay)}</pre>` : ''}` : ''}
+<h4>Reproduce</h4><pre class="cmd">${escape(f.reproduction.curl)}</pre><pre class="cmd">${escape(replay)}</pre>
+<p class="meta">Signature: <code>${escape(f.signature)}</code>${f.shrinking && !f.shrinking.complete ? ` · shrinking stopped early: ${escape(f.shrinking.reason ?? '')}` : ''}</p>
 </article>`;
 }
 
 export function htmlReport(r: RunResults): string {
   const verdictText = r.verdict === 'conforms' ? 'PASS: the target honours the contract' : r.verdict === 'violations' ? `FAIL: ${r.counts.errors} violation(s) of the contract` : `ERROR: ${r.message}`;
+  const verdictClass = r.verdict === 'not-restored' ? 'could-not-run' : r.verdict;
   const byRule = new Map<string, RunResults['findings']>();
   for (const f of r.findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
   const rules = [...byRule.keys()].sort();
@@ -63,10 +67,10 @@ export function htmlReport(r: RunResults): string {
     .map((row) => {
       const accepted = Object.values(row.accepted).reduce((a, b) => a + b, 0);
       const rejected = Object.values(row.rejected).reduce((a, b) => a + b, 0);
-      return `<tr><td>${escape(row.field)}</td><td>${escape(row.keyword)}</td><td class="${accepted ? '' : 'gap'}">${accepted}</td><td class="${rejected ? '' : 'gap'}">${rejected}</td></tr>`;
+      return `<tr><td>${escape(row.field)}</td><td>${escape(row.constraint.slice(row.field.length + 1))}</td><td class="${accepted ? '' : 'gap'}">${accepted}</td><td class="${rejected ? '' : 'gap'}">${rejected}</td></tr>`;
     })
     .join('');
-  const checks = r.checks.map((c) => `<tr><td>${escape(c.name)}</td><td>${escape(c.rules.join(', '))}</td><td class="state-${c.state}">${c.state}</td><td>${c.findings}</td></tr>`).join('');
+  const checks = r.checks.map((c) => `<tr><td>${escape(c.name)}</td><td>${escape(c.rules.join(', '))}</td><td class="state-${c.state}">${c.state}</td><td>${c.examined}</td><td>${c.findings}</td></tr>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>fluxer-conformance: ${escape(verdictText)}</title>
@@ -86,12 +90,12 @@ td.gap{background:#fdebd0}.state-failed{color:#b03a2e;font-weight:600}.state-pas
 .charts{display:flex;flex-wrap:wrap;gap:24px}.axis{font-size:12px;fill:#333}.title{font-size:13px;font-weight:600;fill:#1d2330}
 </style></head>
 <body>
-<header class="verdict ${r.verdict}" id="verdict"><h1>${escape(verdictText)}</h1>
+<header class="verdict ${verdictClass}" id="verdict"><h1>${escape(verdictText)}</h1>
 <p>${escape(r.target.baseUrl)} · profile ${escape(r.profile)} · seed ${r.seed} · ${r.counts.cases} cases · ${r.counts.requests} requests · ${(r.durationMs / 1000).toFixed(1)} s</p></header>
 <main>
 <section id="findings"><h2>Findings by rule</h2>
 ${rules.length === 0 ? '<p>No findings.</p>' : rules.map((rule) => `<h2 class="rule">${escape(rule)}</h2>${byRule.get(rule)!.map(findingBlock).join('\n')}`).join('\n')}
-${r.fixed.length ? `<h3>Fixed since the baseline</h3><ul>${r.fixed.map((f) => `<li>${escape(`${f.rule} ${f.check}: ${f.title}`)}</li>`).join('')}</ul>` : ''}
+${r.fixed.length ? `<h3>Fixed since the baseline</h3><ul>${r.fixed.map((f) => `<li>${escape(`${f.check} ${f.rule} ${f.at} ${f.keyword}`)}</li>`).join('')}</ul>` : ''}
 </section>
 <section id="replay"><h2>Replay this run</h2><pre class="cmd">${escape(`npm run conformance -- --seed ${r.seed} --runs ${r.runs} --profile ${r.profile}`)}</pre>
 ${r.restore ? `<p>Restore: ${escape(r.restore.message)}.</p>` : ''}${r.notes.map((n) => `<p>Note: ${escape(n)}</p>`).join('')}</section>
@@ -99,7 +103,7 @@ ${r.restore ? `<p>Restore: ${escape(r.restore.message)}.</p>` : ''}${r.notes.map
 ${barChart('Status codes', statuses)}
 ${barChart(`Response times (p50 ${r.responseTimesMs.p50} ms, p95 ${r.responseTimesMs.p95} ms)`, histogram(r.responseTimesMs.samples))}
 </div></section>
-<section id="checks"><h2>Checks</h2><table><thead><tr><th>check</th><th>rules</th><th>state</th><th>findings</th></tr></thead><tbody>${checks}</tbody></table></section>
+<section id="checks"><h2>Checks</h2><table><thead><tr><th>check</th><th>rules</th><th>state</th><th>examined</th><th>findings</th></tr></thead><tbody>${checks}</tbody></table></section>
 <section id="coverage"><h2>Constraint coverage</h2><p>How often each constraint of the request was met at its accepted boundary and broken on purpose.</p>
 <table><thead><tr><th>field</th><th>constraint</th><th>accepted</th><th>rejected</th></tr></thead><tbody>${coverageRows}</tbody></table></section>
 </main></body></html>

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { requestSchema } from '../../src/schema.js';
+import { requestSchema } from '../../contract/schemas.js';
 import { contexts, fixedSeeds } from '../../properties/__test-helpers__/kit.js';
 import { CoverageMap, schemaConstraints } from '../../properties/coverage.js';
 import { verificationFields } from '../../properties/fields/verification.js';

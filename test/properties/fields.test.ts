@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeImageValue, sniffImage } from '../../src/contract/images.js';
-import { normaliseText, sanitiseGlobalName } from '../../src/contract/normalise.js';
+import { normaliseText, sanitiseGlobalName } from '../../contract/normalise.js';
 import { asPatch, expectDeterministic, expectSchemaValid, fixedSeeds } from '../../properties/__test-helpers__/kit.js';
 import { accentColor } from '../../properties/fields/accent-color.js';
 import { bio } from '../../properties/fields/bio.js';

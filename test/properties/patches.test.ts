@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { preprocessBody } from '../../src/contract/normalise.js';
-import { validateRequest, verdict } from '../../src/schema.js';
+import { preprocessBody } from '../../contract/normalise.js';
+import { validateRequest, verdict } from '../../contract/schemas.js';
 import { contexts, expectDeterministic, expectLabelled, expectSchemaValid, fixedSeeds } from '../../properties/__test-helpers__/kit.js';
 import { isSensitiveKey } from '../../properties/context.js';
 import { applicableConstraints, invalidCaseFor, invalidPatch } from '../../properties/patches/invalid-patch.js';

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { startReferenceServer, type RunningReference } from '../../server/listen.js';
 import { referenceTokens, type AccountKind } from '../../server/reference/accounts.js';
 import type { ReferenceOptions } from '../../server/reference/app.js';
-import { validateError, validateResponse, verdict } from '../../src/schema.js';
+import { validateError, validateResponse, verdict } from '../../contract/schemas.js';
 
 export interface Answer {
   status: number;

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { gif, jpeg, png, webp } from '../../properties/fields/image.js';
 import { referenceEmailToken, referenceMfaCode, referencePassword } from '../../server/reference/accounts.js';
-import { propertyNames, responseSchema } from '../../src/schema.js';
+import { propertyNames, responseSchema } from '../../contract/schemas.js';
 import { type Answer, ReferenceClient, expectAccepted, expectRejectedAt, paths } from './helpers.js';
 
 let ref: ReferenceClient;

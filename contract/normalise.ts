@@ -1,21 +1,7 @@
-// The server's preprocessing of a patch body, as CONTRACT.md states it. The reference server
-// applies it before validation; the arbitraries use it to know what a server must store.
-
-/** R-NORM-1: fields that lose U+202E and U+000C and are then trimmed. */
-export const textFields = [
-  'bio',
-  'pronouns',
-  'password',
-  'new_password',
-  'email_token',
-  'mfa_code',
-  'webauthn_challenge',
-  'avatar',
-  'banner',
-] as const;
-
-/** R-REQ-2 and R-NORM: fields the contract lets a client clear with null (or ""). */
-export const nullableFields = ['global_name', 'avatar', 'banner', 'bio', 'pronouns', 'accent_color'] as const;
+// The server's preprocessing of a patch body, as the suite reads CONTRACT.md. The arbitraries
+// use it to know what a server must store, the checks to know what it must answer. (The
+// reference server has an implementation of its own, so that a misreading here shows up.)
+import { facts } from './facts.js';
 
 // Characters R-NORM-1 removes everywhere: RIGHT-TO-LEFT OVERRIDE and FORM FEED.
 const bidiOverrideAndFormFeed = /[\u202E\u000C]/g;
@@ -62,11 +48,22 @@ export function preprocessBody(body: Record<string, unknown>): Record<string, un
   for (const [key, value] of Object.entries(body)) {
     out[key] = value === '' ? null : value;
   }
-  for (const field of textFields) {
-    const value = out[field];
-    if (typeof value === 'string') out[field] = normaliseText(value);
+  for (const [key, value] of Object.entries(out)) {
+    if (typeof value === 'string') out[key] = normaliseAs(key, value);
   }
-  if (typeof out.global_name === 'string') out.global_name = sanitiseGlobalName(out.global_name);
-  if (typeof out.username === 'string') out.username = normaliseUsername(out.username);
   return out;
+}
+
+/** The stored form of one string value of a field, per its normalisation rule. */
+export function normaliseAs(fieldName: string, value: string): string {
+  switch (facts.fields[fieldName]?.normalise) {
+    case 'text':
+      return normaliseText(value);
+    case 'display-name':
+      return sanitiseGlobalName(value);
+    case 'trim':
+      return normaliseUsername(value);
+    default:
+      return value;
+  }
 }

@@ -1,0 +1,25 @@
+import { facts } from '../../contract/facts.js';
+import { defineCheck, differingFields, isJsonObject, show } from '../observation.js';
+
+/** R-HTTP-5: malformed JSON or an empty body never changes the profile. A 200 answer must be the
+ * unchanged profile, and the read-back must show it unchanged too. */
+export const malformedBodyChangesNothing = defineCheck({
+  name: 'malformedBodyChangesNothing',
+  rules: ['R-HTTP-5'],
+  stateful: true,
+  appliesTo: (o) => o.case.kind === 'malformed' && o.exchange.response?.status === 200,
+  check: (o) => {
+    const r = o.exchange.response;
+    if (o.case.kind !== 'malformed' || !r || r.status !== 200) return [];
+    const read = o.after?.response;
+    const seen = [isJsonObject(r.body) ? r.body : undefined, read?.status === 200 && isJsonObject(read.body) ? read.body : undefined];
+    const changed = new Set(seen.flatMap((profile) => (profile ? differingFields(o.before, profile, facts.responseFields) : [])));
+    return [...changed].map((field) => ({
+      rule: 'R-HTTP-5',
+      title: `a malformed body answered 200 changed ${field}`,
+      details: [`Field: ${field}`, `Expected: ${show(o.before[field])} (unchanged)`, `Received: ${show(seen[1]?.[field] ?? seen[0]?.[field])}`],
+      at: field,
+      keyword: 'changed',
+    }));
+  },
+});

@@ -1,4 +1,0 @@
-import { authentication } from '../src/concerns/authentication.js';
-import { concernSuite } from './kit.js';
-
-concernSuite(authentication);

@@ -1,4 +1,0 @@
-import { transport } from '../src/concerns/transport.js';
-import { concernSuite } from './kit.js';
-
-concernSuite(transport);

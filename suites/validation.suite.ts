@@ -1,4 +1,0 @@
-import { validation } from '../src/concerns/validation.js';
-import { concernSuite } from './kit.js';
-
-concernSuite(validation);
