@@ -118,3 +118,25 @@ export function median(values: number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
+
+/** Runs the engine against any base URL as a remote target, with command-line settings. */
+export async function runAgainstUrl(baseUrl: string, token: string, argv: string[]): Promise<TargetOutcome> {
+  const settings: Settings = { ...resolveSettings({ argv: ['--base-url', baseUrl, '--token', token, ...argv], env: {} }), quiet: true };
+  const target = { baseUrl, token, ownTarget: false };
+  const http = new TargetClient({ baseUrl, token, headers: {}, timeoutMs: settings.timeoutMs });
+  let first;
+  try {
+    first = await preflight(http, settings, baseUrl);
+  } catch (error) {
+    return { errors: [], couldNotRun: (error as Error).message };
+  } finally {
+    http.close();
+  }
+  const engine = new Engine({ target, settings, account: first.account, snapshot: first.snapshot, runs: settings.runs ?? 10 });
+  try {
+    const result = await engine.run();
+    return { errors: result.findings.filter((f) => f.severity === 'error'), result, ...(result.stopped ? { couldNotRun: result.stopped } : {}) };
+  } finally {
+    engine.close();
+  }
+}

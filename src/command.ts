@@ -317,7 +317,7 @@ async function run(settings: Settings, io: CommandIO, baseRedactor: Redactor): P
         if (event.type === 'plan') for (const line of describePlan(event.plan).split('\n')) say(line);
       },
     });
-    const stopProgress = settings.quiet ? () => {} : startProgress({ progress: () => engine!.progress(), print: say, tty: io.tty !== undefined, ...(io.tty ? { stream: io.tty } : {}) });
+    const stopProgress = settings.quiet ? () => {} : startProgress({ progress: () => engine!.progress(), print: say, tty: io.tty !== undefined, ...(io.tty ? { stream: io.tty } : {}), everyMs: settings.progressSeconds * 1000 });
     try {
       engineResult = await engine.run();
     } finally {
@@ -333,6 +333,7 @@ async function run(settings: Settings, io: CommandIO, baseRedactor: Redactor): P
     restoring = true;
     try {
       if (target && snapshot && account && (engine || journalled)) {
+        if (!settings.quiet || !target.ownTarget) say('restoring the profile…');
         const http = engine?.client ?? clientFor(settings, target);
         http.forRestore();
         try {

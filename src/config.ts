@@ -52,6 +52,8 @@ export interface Settings {
   shard?: { index: number; count: number };
   /** Break several constraints in one body (R-REQ-1 "at once"); unset: on. */
   batch: boolean;
+  /** Seconds between progress lines (plain output). */
+  progressSeconds: number;
   quiet: boolean;
 }
 
@@ -94,6 +96,7 @@ export const options: Record<string, Option> = {
   replay: { flag: 'replay', env: 'FLUXER_REPLAY', type: 'string', help: "send one case again: the 'property:path' or step name a finding prints" },
   shard: { flag: 'shard', env: 'FLUXER_SHARD', type: 'string', help: "run part i of n of the work, 'i/n', each shard with its own account" },
   batch: { flag: 'batch', env: 'FLUXER_BATCH', type: 'string', help: 'true/false: break several constraints in one body (default true)' },
+  progressSeconds: { flag: 'progress-every', env: 'FLUXER_PROGRESS_EVERY', type: 'string', help: 'seconds between progress lines (default 10)' },
   quiet: { flag: 'quiet', env: 'FLUXER_QUIET', type: 'boolean', help: 'no progress lines' },
 };
 
@@ -280,6 +283,7 @@ export function resolveSettings(sources: Sources): Settings & { help: boolean } 
     sensitive: bool('sensitive', !base),
     disabledChecks: list('disabledChecks'),
     batch: bool('batch', true),
+    progressSeconds: whole('progressSeconds', 1, 3600) ?? 10,
     quiet: bool('quiet', false),
   };
   const assign = <K extends keyof Settings>(key: K, value: Settings[K] | undefined) => {

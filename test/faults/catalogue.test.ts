@@ -33,22 +33,22 @@ describe('the fault catalogue', () => {
     it(`the unmodified reference gives no findings at all (seed ${seed})`, async () => {
       const outcome = await runAgainst({}, 'plain', { seed, runs: catalogueRuns });
       expect(outcome.couldNotRun).toBeUndefined();
-      expect(outcome.summary!.findings.map(formatFinding)).toEqual([]);
-      expect(outcome.summary!.stats.requests).toBeGreaterThan(300);
+      expect(outcome.result!.findings.map(formatFinding)).toEqual([]);
+      expect(outcome.result!.stats.requests).toBeGreaterThan(300);
     });
   }
 
   for (const account of ['premium', 'staff', 'mfa'] as const) {
     it(`the unmodified reference gives no findings for the ${account} account`, async () => {
       const outcome = await runAgainst({}, account, { seed: 4, runs: catalogueRuns });
-      expect(outcome.summary!.findings.map(formatFinding)).toEqual([]);
+      expect(outcome.result!.findings.map(formatFinding)).toEqual([]);
     });
   }
 
   it('the reference with its real rate limit and quotas switched on gives no findings', async () => {
     const outcome = await runAgainst({ rateLimit: { patchLimit: 60, patchWindowMs: 500, getLimit: 80, getWindowMs: 500 }, quotas: { profileLimit: 8 } }, 'plain', { seed: 5, runs: 10 });
-    expect(outcome.summary!.findings.filter((f) => f.severity === 'error').map(formatFinding)).toEqual([]);
-    expect(outcome.summary!.notes.some((n) => n.includes('quota'))).toBe(true);
+    expect(outcome.result!.findings.filter((f) => f.severity === 'error').map(formatFinding)).toEqual([]);
+    expect(outcome.result!.notes.some((n: string) => n.includes('quota'))).toBe(true);
   });
 
   it('a fault goes uncaught when the check it relies on is switched off', async () => {
