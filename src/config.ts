@@ -333,12 +333,14 @@ export function secretsOf(settings: Partial<Settings>, env: Record<string, strin
  * about a command line that does not parse). */
 export function secretsInArgv(argv: string[]): string[] {
   const secretFlags = new Set(Object.values(options).filter((o) => o.secret).map((o) => `--${o.flag}`));
+  const shown = new Set(argv.flatMap((arg, i) => (arg === '--show-header' ? [argv[i + 1] ?? ''] : arg.startsWith('--show-header=') ? [arg.slice(14)] : [])).flatMap((v) => v.split(',')).map((h) => h.trim().toLowerCase()));
   const out: string[] = [];
   argv.forEach((arg, i) => {
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (!secretFlags.has(flag)) return;
     const value = inline ?? argv[i + 1];
     if (value === undefined) return;
+    if (flag === '--header' && shown.has(value.split(':')[0]!.trim().toLowerCase())) return;
     out.push(value);
     if (flag === '--header' && value.includes(':')) out.push(value.slice(value.indexOf(':') + 1).trim());
   });

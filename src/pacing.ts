@@ -36,6 +36,8 @@ export class RateLimiter {
   /** Methods whose answers carry X-RateLimit-* headers: those are followed, not the model. */
   private readonly byHeaders = new Set<Method>();
   private readonly notBefore = new Map<Method, number>();
+  /** Requests sent since the last 429, and when it came: what a 429 that says nothing teaches. */
+  private readonly sinceLimited = new Map<Method, { count: number; at: number }>();
 
   constructor(limits: RateLimits | undefined, private readonly now: () => number) {
     for (const method of ['GET', 'PATCH'] as const) {
@@ -74,6 +76,8 @@ export class RateLimiter {
   }
 
   sent(method: Method): void {
+    const since = this.sinceLimited.get(method) ?? { count: 0, at: this.now() };
+    this.sinceLimited.set(method, { ...since, count: since.count + 1 });
     const bucket = this.buckets.get(method);
     if (!bucket) return;
     bucket.level = this.level(bucket) + 1;
@@ -117,6 +121,14 @@ export class RateLimiter {
     waitMs = Math.max(0, waitMs) + 50;
     const limit = number(headers['x-ratelimit-limit']);
     let bucket = this.buckets.get(method);
+    const since = this.sinceLimited.get(method);
+    const blind = retryAfter === undefined && resetAfter === undefined && reset === undefined && bodySeconds === undefined;
+    if (blind && since && since.count > 0 && !this.byHeaders.has(method)) {
+      // Nothing said how long: keep from now on to the pace the server allowed since the last 429.
+      const learnt = { capacity: since.count, dripMs: (Math.max(this.now() - since.at + waitMs, 50) / since.count) * safety, level: 0, at: this.now() };
+      if (!bucket || learnt.dripMs > bucket.dripMs) this.buckets.set(method, (bucket = learnt));
+    }
+    this.sinceLimited.set(method, { count: 0, at: this.now() });
     if (limit !== undefined && limit > 0 && resetAfter !== undefined && resetAfter > 0) {
       bucket = { capacity: limit, dripMs: ((resetAfter * 1000) / limit) * safety, level: 0, at: this.now() };
       this.buckets.set(method, bucket);

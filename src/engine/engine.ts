@@ -190,7 +190,9 @@ export class Engine implements Work {
       ...(rateLimits ? { rateLimits } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    this.redactor = new Redactor([options.target.token, options.target.botToken, options.target.password, ...Object.values(s.headers), ...(options.secrets ?? [])]);
+    const shown = new Set(s.shownHeaders.map((h) => h.toLowerCase()));
+    const hidden = Object.entries(s.headers).filter(([name]) => !shown.has(name.toLowerCase())).map(([, value]) => value);
+    this.redactor = new Redactor([options.target.token, options.target.botToken, options.target.password, ...hidden, ...(options.secrets ?? [])]);
     const disabled = new Set(s.disabledChecks);
     this.checks = allChecks.filter((c) => !disabled.has(c.name) && (s.profile === 'full' || !c.stateful));
     this.checkContext = { profile: s.profile, strict: s.strict, account: options.account, timeoutMs: s.timeoutMs };
