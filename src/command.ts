@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { facts } from '../contract/facts.js';
 import { ConfigError, type Settings, readDotenv, resolveSettings, secretsInArgv, secretsOf, shownUrl, usage } from './config.js';
 import { Engine, type EngineResult, RunStop, type Target } from './engine/engine.js';
+import { AccountBusy, lockAccount } from './engine/account-lock.js';
 import { JournalError, clearJournal, readJournal, writeJournal } from './engine/journal.js';
 import { type RestoreReport, restoreProfile } from './engine/restore.js';
 import { describePlan } from './engine/plan.js';
@@ -248,6 +249,7 @@ async function run(settings: Settings, io: CommandIO, baseRedactor: Redactor): P
   let baseline: BaselineEntry[] = [];
   let failure: string | undefined;
   let journalled = false;
+  let unlock: (() => void) | undefined;
   let runs = 0;
 
   try {
@@ -276,6 +278,7 @@ async function run(settings: Settings, io: CommandIO, baseRedactor: Redactor): P
     const http = clientFor(settings, target);
     try {
       let first = await preflight(http, settings, target.baseUrl);
+      if (!target.ownTarget) unlock = lockAccount(target.baseUrl, first.account.id);
       if (!target.ownTarget) {
         const pending = readJournal(reportsDir);
         if (pending && pending.baseUrl === target.baseUrl && pending.accountId === first.account.id) {
@@ -327,7 +330,7 @@ async function run(settings: Settings, io: CommandIO, baseRedactor: Redactor): P
     if (engineResult.internalErrors.length > 0) failure = `the suite failed on its own (not a finding about the target): ${engineResult.internalErrors.slice(0, 3).join('; ')}`;
     if (engineResult.interrupted) failure = 'the run was interrupted before it finished';
   } catch (error) {
-    if (error instanceof RunError || error instanceof JournalError || error instanceof RunStop) failure = error.message;
+    if (error instanceof RunError || error instanceof JournalError || error instanceof RunStop || error instanceof AccountBusy) failure = error.message;
     else throw error;
   } finally {
     restoring = true;
@@ -347,6 +350,7 @@ async function run(settings: Settings, io: CommandIO, baseRedactor: Redactor): P
         if (restore.verified && journalled) clearJournal(reportsDir);
       }
     } finally {
+      unlock?.();
       await builtIn?.close();
     }
   }
