@@ -1,11 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { facts, sourceOf } from '../contract/facts.js';
 import {
+  documentedLayer,
+  documentedRequestSchema,
   errorSchema,
+  observedKeyword,
   propertyNames,
   requestSchema,
   responseSchema,
   ruleOfError,
+  validateDocumentedRequest,
   validateError,
   validateRequest,
   validateResponse,
@@ -124,5 +129,70 @@ describe('rules named by the schemas', () => {
   it('reports every schema problem of a body at once (allErrors)', () => {
     const result = verdict(validateRequest, { username: '', bio: 5, accent_color: -1 });
     expect(new Set(result.errors.map((e) => e.instancePath))).toEqual(new Set(['/username', '/bio', '/accent_color']));
+  });
+});
+
+describe('the documented layer: the request schema as the page alone states it', () => {
+  const properties = requestSchema.properties as Record<string, Record<string, unknown>>;
+  const pageProperties = documentedRequestSchema.properties as Record<string, Record<string, unknown>>;
+
+  it('drops every keyword a property lists in x-observed, and nothing else', () => {
+    for (const [name, property] of Object.entries(properties)) {
+      const observed = (property[observedKeyword] as string[] | undefined) ?? [];
+      for (const keyword of observed) expect(pageProperties[name], `${name}.${keyword}`).not.toHaveProperty(keyword);
+      for (const keyword of ['type', 'minLength', 'maxLength', 'pattern', 'enum', 'format', 'minimum', 'maximum']) {
+        if (keyword in property && !observed.includes(keyword) && !('x-documented' in property)) expect(pageProperties[name]![keyword], `${name}.${keyword}`).toEqual(property[keyword]);
+      }
+    }
+    const image = (documentedRequestSchema.$defs as Record<string, Record<string, unknown>>).image!;
+    expect(image).not.toHaveProperty('pattern');
+  });
+
+  it('puts back the page\'s own type where the contract is looser (webauthn_response is an object)', () => {
+    expect(properties.webauthn_response).not.toHaveProperty('type');
+    expect(pageProperties.webauthn_response).toMatchObject({ type: 'object' });
+  });
+
+  it('has an $id of its own and leaves the request schema untouched', () => {
+    expect(documentedRequestSchema.$id).not.toBe(requestSchema.$id);
+    expect(String(documentedRequestSchema.$id)).toMatch(/\.documented\.schema\.json$/);
+    expect(documentedLayer(requestSchema)).toEqual(documentedRequestSchema);
+    expect(properties.mfa_code).toHaveProperty('maxLength', 32);
+  });
+
+  const differences: [string, Record<string, unknown>, boolean, boolean][] = [
+    ['a 100-character mfa_code', { mfa_code: 'm'.repeat(100) }, true, false],
+    ['a 300-character webauthn_challenge', { webauthn_challenge: 'w'.repeat(300) }, true, false],
+    ['a 33-character global_name', { global_name: 'g'.repeat(33) }, true, false],
+    ['an empty bio', { bio: '' }, true, false],
+    ['a non-canonical avatar', { avatar: 'QR==' }, true, false],
+    ['a webauthn_response that is a string', { webauthn_response: 'any value' }, false, true],
+    ['a 321-character bio', { bio: 'b'.repeat(321) }, false, false],
+    ['a 33-character username', { username: 'u'.repeat(33) }, false, false],
+    ['an accent_color of 16777216', { accent_color: 16777216 }, false, false],
+  ];
+  for (const [what, body, page, contract] of differences) {
+    it(`${page ? 'accepts' : 'refuses'} ${what} on the page, and the contract ${contract ? 'accepts' : 'refuses'} it`, () => {
+      expect(verdict(validateDocumentedRequest, body).valid).toBe(page);
+      expect(verdict(validateRequest, body).valid).toBe(contract);
+    });
+  }
+});
+
+describe('facts read from the schema annotations', () => {
+  it('tells documented keywords from observed ones', () => {
+    expect(sourceOf('bio', 'maxLength')).toBe('documented');
+    expect(sourceOf('bio', 'minLength')).toBe('observed');
+    expect(sourceOf('mfa_code', 'maxLength')).toBe('observed');
+    expect(sourceOf('avatar', 'pattern')).toBe('observed');
+    expect(sourceOf('username', 'pattern')).toBe('documented');
+  });
+  it('reads limits, nullable, secret and sensitive fields from the schema', () => {
+    expect(facts.fields.bio).toMatchObject({ maxLength: 320, minLength: 1, nonPremiumMaxLength: 160, nullable: true });
+    expect(facts.nullableFields).toEqual(expect.arrayContaining(['bio', 'pronouns', 'global_name', 'avatar', 'banner', 'accent_color']));
+    expect([...facts.secretFields].sort()).toEqual(['email_token', 'mfa_code', 'new_password', 'password']);
+    expect([...facts.sensitiveFields].sort()).toEqual(['discriminator', 'email', 'email_token', 'new_password', 'password', 'username']);
+    expect(facts.imageFields).toEqual(['avatar', 'banner']);
+    expect(facts.quotas.profile).toEqual({ limit: 25, windowSeconds: 1800 });
   });
 });

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeImageValue, sniffImage } from '../../src/contract/images.js';
+import { decodeImageValue, sniffImage } from '../../contract/images.js';
 import { normaliseText, sanitiseGlobalName } from '../../contract/normalise.js';
-import { asPatch, expectDeterministic, expectSchemaValid, fixedSeeds } from '../../properties/__test-helpers__/kit.js';
+import { validateDocumentedRequest, validateRequest, verdict } from '../../contract/schemas.js';
+import { asPatch, expectDeterministic, expectDocumentedValid, expectSchemaValid, fixedSeeds, forEverySeed } from '../../properties/__test-helpers__/kit.js';
 import { accentColor } from '../../properties/fields/accent-color.js';
 import { bio } from '../../properties/fields/bio.js';
 import { discriminator, sameDiscriminator } from '../../properties/fields/discriminator.js';
@@ -10,6 +11,7 @@ import { flag } from '../../properties/fields/flags.js';
 import { globalName } from '../../properties/fields/global-name.js';
 import { image, imageBuilders } from '../../properties/fields/image.js';
 import { pronouns } from '../../properties/fields/pronouns.js';
+import { normalisedText, trimmedWhitespace } from '../../properties/fields/text.js';
 import { username } from '../../properties/fields/username.js';
 import { verificationFields } from '../../properties/fields/verification.js';
 
@@ -26,13 +28,51 @@ describe('field arbitraries yield values the contract accepts', () => {
     ['pronouns', 'pronouns', pronouns()],
     ['accentColor', 'accent_color', accentColor()],
     ['flag', 'used_mobile_client', flag()],
-    ['image', 'avatar', image({ allowGif: true }).map((i) => i.value)],
+    ['image', 'avatar', image({ allowGif: true, allowPrefix: true }).map((i) => i.value)],
+    ['image (no prefix)', 'avatar', image({ allowGif: true, allowPrefix: false }).map((i) => i.value)],
   ];
   for (const [name, field, arb] of cases) {
     it(`${name}() passes the request schema at ${field}, for every fixed seed`, () => expectSchemaValid(asPatch(field, arb)));
     it(`${name}() is deterministic for a given seed`, () => expectDeterministic(arb));
   }
-  it('verificationFields() passes the request schema', () => expectSchemaValid(verificationFields({ password: true })));
+  it('verificationFields() passes the request schema', () => expectSchemaValid(verificationFields({ password: true, documentedOnly: false })));
+  it('verificationFields({ documentedOnly }) passes the page\'s schema as sent, too', () =>
+    expectDocumentedValid(verificationFields({ password: true, documentedOnly: true })));
+  it('verificationFields() without password never yields one', () => {
+    for (const v of fc.sample(verificationFields({ password: false, documentedOnly: false }), { seed: fixedSeeds[0], numRuns: 300 })) {
+      expect(v).not.toHaveProperty('password');
+    }
+  });
+});
+
+describe('webauthn_response: an object on the page, any JSON value in the contract', () => {
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const responses = (documentedOnly: boolean) =>
+    fc
+      .sample(verificationFields({ password: false, documentedOnly }), { seed: fixedSeeds[0], numRuns: 600 })
+      .filter((v) => 'webauthn_response' in v)
+      .map((v) => v.webauthn_response);
+  it('for the documented layer, verificationFields() yields only objects', () => {
+    const seen = responses(true);
+    expect(seen.length).toBeGreaterThan(50);
+    for (const value of seen) expect(isObject(value), JSON.stringify(value)).toBe(true);
+  });
+  it('for the full layer, verificationFields() also yields values that are not objects', () => {
+    const seen = responses(false);
+    expect(seen.some((v) => !isObject(v))).toBe(true);
+    expect(seen.some(isObject)).toBe(true);
+  });
+  it('the request schema accepts any JSON value there, the page\'s schema only an object', () => {
+    forEverySeed((seed) =>
+      fc.assert(
+        fc.property(fc.jsonValue(), (value) => {
+          expect(verdict(validateRequest, { webauthn_response: value }).valid).toBe(true);
+          expect(verdict(validateDocumentedRequest, { webauthn_response: value }).valid).toBe(isObject(value));
+        }),
+        { seed, numRuns: 200 },
+      ),
+    );
+  });
 });
 
 describe('field arbitraries lean on the boundaries', () => {
@@ -63,6 +103,26 @@ describe('field arbitraries lean on the boundaries', () => {
       expect(normaliseText(text)).toBe(text);
     }
   });
+  it('bio() reaches its premium limit with astral characters and with decomposed letters', () => {
+    const atLimit = fc.sample(bio({ premium: true }), { seed: fixedSeeds[0], numRuns: 1500 }).filter((b) => b.length === 320);
+    // 160 astral characters are 320 UTF-16 units (R-NORM-1 counts units).
+    expect(atLimit.some((b) => /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(b))).toBe(true);
+    expect(atLimit.some((b) => b.includes('e\u0301'))).toBe(true);
+    expect(verdict(validateRequest, { bio: atLimit.find((b) => b.includes('e\u0301')) }).valid).toBe(true);
+  });
+  it('normalisedText() keeps every value inside its bounds, edges included', () => {
+    const values = fc.sample(normalisedText({ minLength: 3, maxLength: 9, boundaries: [5, 12] }), { seed: fixedSeeds[1], numRuns: 500 });
+    for (const v of values) {
+      expect(v.length).toBeGreaterThanOrEqual(3);
+      expect(v.length).toBeLessThanOrEqual(9);
+      expect(normaliseText(v)).toBe(v);
+    }
+    for (const n of [3, 5, 9]) expect(values.some((v) => v.length === n), `length ${n}`).toBe(true);
+  });
+  it('trimmedWhitespace lists only characters that R-NORM-1 trims away', () => {
+    expect(new Set(trimmedWhitespace).size).toBe(trimmedWhitespace.length);
+    for (const w of trimmedWhitespace) expect(normaliseText(`${w}x${w}`), JSON.stringify(w)).toBe('x');
+  });
   it('globalName() yields names already in their R-NORM-2 form, some with non-ASCII letters', () => {
     const names = fc.sample(globalName(), { seed: fixedSeeds[0], numRuns: 300 });
     for (const name of names) expect(sanitiseGlobalName(name)).toBe(name);
@@ -77,13 +137,23 @@ describe('images built in code', () => {
     });
   }
   it('image() values decode to the bytes they carry, with and without a data: prefix', () => {
-    const values = fc.sample(image({ allowGif: true }), { seed: fixedSeeds[0], numRuns: 100 });
+    const values = fc.sample(image({ allowGif: true, allowPrefix: true }), { seed: fixedSeeds[0], numRuns: 100 });
     expect(values.some((v) => v.value.startsWith('data:'))).toBe(true);
     expect(values.some((v) => !v.value.startsWith('data:'))).toBe(true);
     for (const v of values) expect(decodeImageValue(v.value)).toEqual(v.bytes);
   });
+  it('image({ allowPrefix: false }) never yields a data: prefix, and still decodes', () => {
+    for (const v of fc.sample(image({ allowGif: true, allowPrefix: false }), { seed: fixedSeeds[0], numRuns: 200 })) {
+      expect(v.value.startsWith('data:')).toBe(false);
+      expect(decodeImageValue(v.value)).toEqual(v.bytes);
+    }
+  });
   it('image({ allowGif: false }) never yields a GIF', () => {
-    expect(fc.sample(image({ allowGif: false }), { seed: 3, numRuns: 200 }).some((v) => v.format === 'gif')).toBe(false);
+    expect(fc.sample(image({ allowGif: false, allowPrefix: true }), { seed: 3, numRuns: 200 }).some((v) => v.format === 'gif')).toBe(false);
+  });
+  it('image({ allowGif: true }) yields every format', () => {
+    const formats = new Set(fc.sample(image({ allowGif: true, allowPrefix: false }), { seed: 3, numRuns: 200 }).map((v) => v.format));
+    expect([...formats].sort()).toEqual(['gif', 'jpeg', 'png', 'webp']);
   });
   it('different colours give different bytes', () => {
     expect(imageBuilders.png(1).equals(imageBuilders.png(2))).toBe(false);
