@@ -1,6 +1,7 @@
 // The reference server: a faithful, in-memory implementation of CONTRACT.md. It is the suite's
-// default target and the base that every planted fault changes.
+// default target and the base that every planted fault and drift emulation changes.
 import { Hono } from 'hono';
+import { type DriftName, drifts } from '../drift/index.js';
 import { type CredentialOverrides, createAccounts } from './accounts.js';
 import { composeOverrides } from './compose.js';
 import {
@@ -44,6 +45,8 @@ export interface ReferenceOptions {
   random?: () => number;
   /** Other tokens or passwords for the built-in accounts. */
   credentials?: CredentialOverrides;
+  /** Emulate a real server that drifts from the contract (server/drift/). */
+  drift?: DriftName;
   /** Replaces stages of the faithful server (applied on top of a drift); used by planted faults. */
   overrides?: StageOverrides;
 }
@@ -62,10 +65,10 @@ function withOverrides(overrides: StageOverrides = {}): Stages {
 }
 
 /** The route limit the options ask for, or undefined when it is off. */
-export function resolveRateLimits(options: Pick<ReferenceOptions, 'rateLimit' | 'scale'>): RateLimitOptions | undefined {
+export function resolveRateLimits(options: Pick<ReferenceOptions, 'rateLimit' | 'drift' | 'scale'>): RateLimitOptions | undefined {
   const asked = options.rateLimit;
   if (asked === undefined || asked === false) return undefined;
-  const defaultMode = 'fixed';
+  const defaultMode = options.drift ? drifts[options.drift].rateLimit : 'fixed';
   const own = typeof asked === 'object' ? asked : {};
   const mode = typeof asked === 'string' ? asked : (own.mode ?? defaultMode);
   const base = mode === 'leaky' ? leakyRateLimits : realRateLimits;
@@ -115,17 +118,20 @@ function toResponse(reply: Reply): Response {
 
 export function createReferenceApp(options: ReferenceOptions = {}): ReferenceApp {
   const now = options.now ?? Date.now;
+  const drift = options.drift ? drifts[options.drift] : undefined;
+  if (options.drift && !drift) throw new Error(`no such drift: '${options.drift}'. Known: ${Object.keys(drifts).join(', ')}`);
   const store: ReferenceStore = {
     accounts: createAccounts(options.credentials),
     selfHosted: options.selfHosted ?? false,
     now,
     random: options.random ?? Math.random,
   };
+  if (drift?.prepareAccount) for (const account of store.accounts.values()) drift.prepareAccount(account);
   const rateLimits = resolveRateLimits(options);
   if (rateLimits) store.limiter = createRateLimiter(rateLimits, now);
   const quotas = resolveQuotas(options);
   if (quotas) store.quotas = quotas;
-  const stages = withOverrides(composeOverrides(options.overrides));
+  const stages = withOverrides(composeOverrides(drift?.overrides, options.overrides));
 
   const app = new Hono();
   const route = (method: 'GET' | 'PATCH') => async (c: { req: { header(name: string): string | undefined; text(): Promise<string> } }) => {
