@@ -52,7 +52,7 @@ describe('shards', () => {
     const three = await sharded(server.baseUrl, 8);
     expect(one.outcome.code).toBe(1);
     expect(three.outcome.code).toBe(1);
-    const signatures = (r: { findings: { signature: string }[] }) => r.findings.map((f) => f.signature).sort();
+    const signatures = (r: Record<string, any>) => (r.findings as { signature: string }[]).map((f) => f.signature).sort();
     expect(signatures(three.results)).toEqual(signatures(one.results));
     expect(covered(three.results.coverage)).toEqual(covered(one.results.coverage));
   }, 120_000);

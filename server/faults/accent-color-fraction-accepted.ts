@@ -6,8 +6,8 @@ export default defineFault({
   caughtBy: ['statusCodeConformance'],
   subtle: false,
   overrides: {
-    preprocess: (faithful) => (body) => {
-      const out = faithful(body);
+    preprocess: (faithful) => (body, req) => {
+      const out = faithful(body, req);
       if (typeof out.accent_color === 'number' && !Number.isInteger(out.accent_color)) out.accent_color = Math.round(out.accent_color);
       return out;
     },

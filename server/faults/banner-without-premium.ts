@@ -6,5 +6,5 @@ export default defineFault({
   rule: 'R-ACC-1',
   caughtBy: ['accountGates'],
   subtle: false,
-  overrides: { checkBusinessRules: forgetRuleErrors((e) => e.path === 'banner' && e.message.startsWith('Banners require')) },
+  overrides: { checkBusinessRules: forgetRuleErrors((e) => e.path === 'banner' && e.code === 'PREMIUM_REQUIRED') },
 });

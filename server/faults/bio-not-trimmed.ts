@@ -1,4 +1,4 @@
-import { normaliseText } from '../../contract/normalise.js';
+import { cleanText } from '../reference/normalise.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -12,7 +12,7 @@ export default defineFault({
       const raw = (req as { rawBody: string }).rawBody;
       try {
         const sent = (JSON.parse(raw) as { bio?: unknown }).bio;
-        if (typeof sent === 'string' && normaliseText(sent) !== '') next.bio = sent.replace(/[\u202E\u000C]/g, '');
+        if (typeof sent === 'string' && cleanText(sent) !== '') next.bio = sent.replace(/[\u202E\u000C]/g, '');
       } catch {
         // not JSON: nothing to do
       }

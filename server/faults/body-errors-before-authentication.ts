@@ -1,5 +1,5 @@
-import { preprocessBody } from '../../contract/normalise.js';
-import { validateRequest } from '../../contract/schemas.js';
+import { preprocessBody } from '../reference/normalise.js';
+import { validateRequestBody } from '../reference/request.js';
 import { invalidForm, isPlainObject } from '../reference/stages.js';
 import { defineFault } from './fault.js';
 
@@ -18,7 +18,7 @@ export default defineFault({
       } catch {
         return refused;
       }
-      if (isPlainObject(body) && !validateRequest(preprocessBody(body))) return invalidForm([{ path: 'body', message: 'Invalid body.' }]);
+      if (isPlainObject(body) && validateRequestBody(preprocessBody(body)).length > 0) return invalidForm([{ path: 'body', message: 'Invalid body.' }]);
       return refused;
     },
   },

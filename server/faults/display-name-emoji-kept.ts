@@ -1,4 +1,4 @@
-import { normaliseText } from '../../contract/normalise.js';
+import { cleanText } from '../reference/normalise.js';
 import { defineFault } from './fault.js';
 
 export default defineFault({
@@ -11,7 +11,7 @@ export default defineFault({
       const next = faithful(profile, body, req);
       try {
         const sent = (JSON.parse(req.rawBody) as { global_name?: unknown }).global_name;
-        if (typeof sent === 'string' && typeof next.global_name === 'string') next.global_name = normaliseText(sent).replace(/\s+/g, ' ').slice(0, 64);
+        if (typeof sent === 'string' && typeof next.global_name === 'string') next.global_name = cleanText(sent).replace(/\s+/g, ' ').slice(0, 64);
       } catch {
         // not JSON: nothing to do
       }

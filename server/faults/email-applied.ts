@@ -6,7 +6,7 @@ export default defineFault({
   caughtBy: ['emailNeverApplied'],
   subtle: false,
   overrides: {
-    validate: (faithful) => (body, req) => faithful(body, req).filter((e) => !(e.path === 'email' && e.message.startsWith('The email address cannot'))),
+    validate: (faithful) => (body, req) => faithful(body, req).filter((e) => !(e.path === 'email' && e.code === 'NOT_CHANGEABLE_HERE')),
     apply: (faithful) => (profile, body, req) => {
       const next = faithful(profile, body, req);
       if (typeof body.email === 'string') next.email = body.email;

@@ -6,8 +6,8 @@ export default defineFault({
   caughtBy: ['statusCodeConformance', 'nullClears'],
   subtle: false,
   overrides: {
-    preprocess: (faithful) => (body) => {
-      const out = faithful(body);
+    preprocess: (faithful) => (body, req) => {
+      const out = faithful(body, req);
       for (const [key, value] of Object.entries(body)) if (value === '') out[key] = '';
       return out;
     },

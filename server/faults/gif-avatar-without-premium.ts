@@ -6,5 +6,5 @@ export default defineFault({
   rule: 'R-ACC-1',
   caughtBy: ['accountGates'],
   subtle: true,
-  overrides: { checkBusinessRules: forgetRuleErrors((e) => e.path === 'avatar' && e.message.startsWith('Animated')) },
+  overrides: { checkBusinessRules: forgetRuleErrors((e) => e.path === 'avatar' && e.code === 'PREMIUM_REQUIRED') },
 });

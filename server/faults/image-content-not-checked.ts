@@ -6,5 +6,5 @@ export default defineFault({
   rule: 'R-IMG-2',
   caughtBy: ['statusCodeConformance'],
   subtle: false,
-  overrides: { checkBusinessRules: forgetRuleErrors((e) => e.path === 'avatar' && e.message.startsWith('Not a JPEG')) },
+  overrides: { checkBusinessRules: forgetRuleErrors((e) => e.path === 'avatar' && e.code === 'NOT_AN_IMAGE') },
 });

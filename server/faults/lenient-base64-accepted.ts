@@ -12,7 +12,7 @@ export default defineFault({
   caughtBy: ['statusCodeConformance'],
   subtle: true,
   overrides: {
-    validate: forgetErrors((e) => e.path === 'avatar' && e.message.startsWith('Contains characters')),
+    validate: forgetErrors((e) => e.path === 'avatar' && e.code === 'INVALID_BASE64'),
     checkBusinessRules: (faithful) => (body, req) => faithful(lenient(body), req),
     apply: (faithful) => (profile, body, req) => faithful(profile, lenient(body), req),
   },

@@ -6,5 +6,5 @@ export default defineFault({
   rule: 'R-ACC-1',
   caughtBy: ['accountGates'],
   subtle: true,
-  overrides: { checkBusinessRules: forgetRuleErrors((e) => e.path === 'bio' && e.message.includes('premium')) },
+  overrides: { checkBusinessRules: forgetRuleErrors((e) => e.path === 'bio' && e.code === 'PREMIUM_REQUIRED') },
 });

@@ -6,6 +6,6 @@ export default defineFault({
   caughtBy: ['statusCodeConformance'],
   subtle: false,
   overrides: {
-    validate: (faithful) => (body, req) => faithful(body, req).filter((e) => !(e.path === 'global_name' && /system message/.test(e.message))),
+    validate: (faithful) => (body, req) => faithful(body, req).filter((e) => !(e.path === 'global_name' && e.code === 'RESERVED_NAME' && /system message/i.test(String(body.global_name)))),
   },
 });

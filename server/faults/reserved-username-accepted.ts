@@ -6,6 +6,6 @@ export default defineFault({
   caughtBy: ['statusCodeConformance'],
   subtle: false,
   overrides: {
-    validate: (faithful) => (body, req) => faithful(body, req).filter((e) => !(e.path === 'username' && /reserved|fluxer/.test(e.message))),
+    validate: (faithful) => (body, req) => faithful(body, req).filter((e) => !(e.path === 'username' && e.code === 'RESERVED_NAME')),
   },
 });

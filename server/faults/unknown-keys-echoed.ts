@@ -1,7 +1,5 @@
-import { propertyNames, requestSchema } from '../../contract/schemas.js';
+import { isRequestField } from '../reference/normalise.js';
 import { defineFault } from './fault.js';
-
-const known = new Set(propertyNames(requestSchema));
 
 export default defineFault({
   title: 'Planted fault: copies unknown keys of the patch into the profile it returns',
@@ -11,7 +9,7 @@ export default defineFault({
   overrides: {
     render: (faithful) => (account, profile, req) => {
       const body = faithful(account, profile, req);
-      for (const [key, value] of Object.entries(req.body ?? {})) if (!known.has(key)) body[key] = value;
+      for (const [key, value] of Object.entries(req.body ?? {})) if (!isRequestField(key)) body[key] = value;
       return body;
     },
   },

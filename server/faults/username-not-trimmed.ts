@@ -6,8 +6,8 @@ export default defineFault({
   caughtBy: ['statusCodeConformance'],
   subtle: true,
   overrides: {
-    preprocess: (faithful) => (body) => {
-      const out = faithful(body);
+    preprocess: (faithful) => (body, req) => {
+      const out = faithful(body, req);
       if (typeof body.username === 'string') out.username = body.username;
       return out;
     },

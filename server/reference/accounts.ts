@@ -7,10 +7,14 @@ export const referenceMfaCode = '123456';
 /** The one email_token the reference knows; it changes the email (R-SEC-1). */
 export const referenceEmailToken = 'ref-email-token';
 
-export type AccountKind = 'plain' | 'premium' | 'staff' | 'mfa' | 'bot';
+/** plain2..plain4 are copies of plain (own id, username and email) for runs split in shards. */
+export type AccountKind = 'plain' | 'plain2' | 'plain3' | 'plain4' | 'premium' | 'staff' | 'mfa' | 'bot';
 
 export const referenceTokens: Record<AccountKind, string> = {
   plain: 'ref-plain-token',
+  plain2: 'ref-plain-2-token',
+  plain3: 'ref-plain-3-token',
+  plain4: 'ref-plain-4-token',
   premium: 'ref-premium-token',
   staff: 'ref-staff-token',
   mfa: 'ref-mfa-token',
@@ -52,7 +56,8 @@ export interface StoredProfile {
   unread_gift_inventory_count: number;
   has_ever_purchased: boolean;
   used_mobile_client: boolean;
-  pending_bulk_message_deletion: { scheduled_at: string; channel_count: number; message_count: number };
+  /** null when nothing is pending (only the 2025 drift has such accounts). */
+  pending_bulk_message_deletion: { scheduled_at: string; channel_count: number; message_count: number } | null;
 }
 
 export interface Account {
@@ -115,10 +120,15 @@ function baseProfile(id: string, username: string, discriminator: number): Store
 
 export type CredentialOverrides = Partial<Record<AccountKind, { token?: string; password?: string }>>;
 
-/** A fresh set of the five built-in accounts, keyed by Authorization value. Tests may give them
+/** A fresh set of the eight built-in accounts, keyed by Authorization value. Tests may give them
  * other credentials, to prove that distinctive secrets never leak. */
 export function createAccounts(credentials: CredentialOverrides = {}): Map<string, Account> {
   const plain = baseProfile('1300000000000000001', 'river_song', 42);
+  // Shards of a run each take one of these, so that they never see each other's changes.
+  const plainCopies = (['plain2', 'plain3', 'plain4'] as const).map((kind, i) => ({
+    kind,
+    profile: baseProfile(`130000000000000000${6 + i}`, `river_song_${i + 2}`, 42),
+  }));
   const premium = {
     ...baseProfile('1300000000000000002', 'clara_oswald', 1963),
     global_name: 'Clara',
@@ -146,6 +156,7 @@ export function createAccounts(credentials: CredentialOverrides = {}): Map<strin
   });
   const accounts = [
     make('plain', plain),
+    ...plainCopies.map(({ kind, profile }) => make(kind, profile)),
     make('premium', premium),
     make('staff', staff, { staff: true }),
     make('mfa', mfa, { mfa: true }),

@@ -1,23 +1,19 @@
 // The steps of the reference server, in the order CONTRACT.md R-ERR-4 gives them. Each step is
-// a plain function in one object, so that a planted fault (server/faults/) can replace exactly
-// one step and leave the rest of the contract intact.
+// a plain function in one object, so that a planted fault (server/faults/) or a drift emulation
+// (server/drift/) can replace exactly one step and leave the rest of the contract intact.
 import { createHash } from 'node:crypto';
-import { decodeImageValue, sniffImage } from '../../contract/images.js';
-import { globalNameRefusal, usernameRefusal } from '../../contract/names.js';
-import { preprocessBody } from '../../contract/normalise.js';
-import { fieldOfError, validateRequest, verdict } from '../../contract/schemas.js';
 import {
   type Account,
   type StoredProfile,
   referenceEmailToken,
   referenceMfaCode,
 } from './accounts.js';
-import { type QuotaField, type QuotaOptions, type RateDecision, type RouteRateLimiter, quotaLeft } from './limits.js';
+import { decodeCanonicalBase64, recogniseImage } from './images.js';
+import { type QuotaField, type QuotaOptions, type RateDecision, type RateLimiter, quotaLeft } from './limits.js';
+import { type Body, preprocessBody } from './normalise.js';
+import { type FieldError, validateRequestBody } from './request.js';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export type { Body, FieldError };
 
 /** What the server answers, before it becomes an HTTP response. */
 export interface Reply {
@@ -26,13 +22,13 @@ export interface Reply {
   body?: unknown;
   text?: string;
   headers?: Record<string, string>;
+  /** The field errors behind a 400, with their reasons; never serialised as such. */
+  fieldErrors?: FieldError[];
 }
-
-export type Body = Record<string, unknown>;
 
 export interface ReferenceStore {
   accounts: Map<string, Account>;
-  limiter?: RouteRateLimiter;
+  limiter?: RateLimiter;
   quotas?: QuotaOptions;
   selfHosted: boolean;
   now: () => number;
@@ -43,6 +39,8 @@ export interface ReferenceStore {
 export interface RequestState {
   method: 'GET' | 'PATCH';
   authorization: string | undefined;
+  /** The Content-Type the client sent, if any (R-HTTP-4: not checked). */
+  contentType?: string | undefined;
   rawBody: string;
   store: ReferenceStore;
   account?: Account;
@@ -56,7 +54,7 @@ export interface Stages {
   authenticate(req: RequestState): Reply | undefined;
   refuseBots(req: RequestState): Reply | undefined;
   readBody(raw: string): unknown;
-  preprocess(body: Body): Body;
+  preprocess(body: Body, req: RequestState): Body;
   validate(body: Body, req: RequestState): FieldError[];
   verifySensitive(body: Body, req: RequestState): Reply | undefined;
   checkAccess(body: Body, req: RequestState): Reply | undefined;
@@ -76,8 +74,13 @@ export function errorReply(status: number, code: string, message: string, extra:
   return { status, body: { code, message, ...extra } };
 }
 
+/** R-ERR-2: 400 INVALID_FORM_BODY with one {path, message} item per offending field. */
 export function invalidForm(errors: FieldError[]): Reply {
-  return errorReply(400, 'INVALID_FORM_BODY', 'Input Validation Error', { errors });
+  const reply = errorReply(400, 'INVALID_FORM_BODY', 'Input Validation Error', {
+    errors: errors.map(({ path, message }) => ({ path, message })),
+  });
+  reply.fieldErrors = errors;
+  return reply;
 }
 
 export function isPlainObject(value: unknown): value is Body {
@@ -89,12 +92,28 @@ export function isPremium(account: Account, store: ReferenceStore): boolean {
   return store.selfHosted || account.profile.premium_type === 1 || account.profile.premium_type === 2;
 }
 
-function imageHash(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+function digest(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
-function imageColour(bytes: Buffer): number {
-  return Number.parseInt(createHash('sha256').update(bytes).digest('hex').slice(0, 6), 16);
+/** R-IMG-3: an opaque hash that depends only on the bytes, and a colour derived from them. */
+export function imageHash(bytes: Buffer): string {
+  return digest(bytes).slice(0, 32);
+}
+
+export function imageColour(bytes: Buffer): number {
+  return Number.parseInt(digest(bytes).slice(32, 38), 16);
+}
+
+/** Whether a patch asks for a change that needs verification (R-SEC-1). The username comparison
+ * is exact: a change of letter case is a change. */
+export function requestsSensitiveChange(body: Body, profile: StoredProfile): boolean {
+  return (
+    (typeof body.username === 'string' && body.username !== profile.username) ||
+    (typeof body.discriminator === 'string' && Number(body.discriminator) !== profile.discriminator) ||
+    'new_password' in body ||
+    'email_token' in body
+  );
 }
 
 /** Fields a patch would change and whose quota it spends (R-LIM-2). */
@@ -109,22 +128,8 @@ export function quotaSpentBy(body: Body, profile: StoredProfile): QuotaField[] {
   return spent;
 }
 
-function describeSchemaError(keyword: string, params: Record<string, unknown>, message: string | undefined): string {
-  switch (keyword) {
-    case 'minLength':
-      return `Must be at least ${params.limit} characters long.`;
-    case 'maxLength':
-      return `Must be at most ${params.limit} characters long.`;
-    case 'pattern':
-      return 'Contains characters that are not allowed.';
-    case 'type':
-      return `Expected ${params.type}.`;
-    default:
-      return message ? `Invalid value: ${message}.` : 'Invalid value.';
-  }
-}
-
-const booleanFields = [
+/** Boolean fields that are stored exactly as sent (R-SEM-1). */
+export const storedFlags = [
   'premium_badge_hidden',
   'premium_badge_masked',
   'premium_badge_timestamp_hidden',
@@ -133,6 +138,28 @@ const booleanFields = [
   'used_mobile_client',
 ] as const;
 
+const threeDecimals = (seconds: number) => Math.round(seconds * 1000) / 1000;
+
+/** R-LIM-1: the 429 of the route limit, with the headers each kind of limiter sends. */
+function rateLimited(decision: RateDecision, limiter: RateLimiter, now: number): Reply {
+  const retrySeconds = Math.max(0, decision.retryAfterMs / 1000);
+  const reply = errorReply(429, 'RATE_LIMITED', 'You are being rate limited.', { retry_after: threeDecimals(retrySeconds), global: false });
+  const headers: Record<string, string> = { 'Retry-After': String(Math.max(1, Math.ceil(retrySeconds))) };
+  if (limiter.options.mode === 'leaky') {
+    headers['X-RateLimit-Limit'] = String(decision.limit);
+    headers['X-RateLimit-Remaining'] = '0';
+    headers['X-RateLimit-Reset'] = String(Math.ceil(decision.resetAt / 1000));
+    headers['X-RateLimit-Reset-After'] = threeDecimals(Math.max(0, decision.resetAt - now) / 1000).toFixed(3);
+    headers['X-RateLimit-Scope'] = limiter.options.scope;
+  }
+  reply.headers = headers;
+  return reply;
+}
+
+function premiumRequired(path: string, message: string): FieldError {
+  return { path, message, code: 'PREMIUM_REQUIRED' };
+}
+
 export function faithfulStages(): Stages {
   return {
     limitRate(req) {
@@ -140,14 +167,7 @@ export function faithfulStages(): Stages {
       if (!limiter) return undefined;
       const decision = limiter.take(req.authorization ?? '(none)', req.method);
       req.rate = decision;
-      if (decision.allowed) return undefined;
-      const seconds = Math.max(0, (decision.resetAt - req.store.now()) / 1000);
-      const reply = errorReply(429, 'RATE_LIMITED', 'You are being rate limited.', {
-        retry_after: Math.round(seconds * 1000) / 1000,
-        global: false,
-      });
-      reply.headers = { 'Retry-After': String(Math.max(1, Math.ceil(seconds))) };
-      return reply;
+      return decision.allowed ? undefined : rateLimited(decision, limiter, req.store.now());
     },
 
     authenticate(req) {
@@ -180,56 +200,33 @@ export function faithfulStages(): Stages {
     },
 
     validate(body) {
-      const errors: FieldError[] = [];
-      const seen = new Set<string>();
-      const add = (path: string, message: string) => {
-        if (seen.has(`${path}\n${message}`)) return;
-        seen.add(`${path}\n${message}`);
-        errors.push({ path, message });
-      };
-      for (const error of verdict(validateRequest, body).errors) {
-        add(fieldOfError(error), describeSchemaError(error.keyword, error.params as Record<string, unknown>, error.message));
-      }
-      const failed = new Set(errors.map((e) => e.path));
-      if (typeof body.username === 'string' && !failed.has('username')) {
-        const refusal = usernameRefusal(body.username);
-        if (refusal) add('username', refusal);
-      }
-      if (typeof body.global_name === 'string' && !failed.has('global_name')) {
-        const refusal = globalNameRefusal(body.global_name);
-        if (refusal) add('global_name', refusal);
-      }
-      // R-SEC-3: the email never changes through this endpoint.
-      if ('email' in body && !failed.has('email')) add('email', 'The email address cannot be changed here; use email_token.');
-      return errors;
+      return validateRequestBody(body);
     },
 
     verifySensitive(body, req) {
       const account = req.account!;
-      const profile = account.profile;
-      const sensitive =
-        (typeof body.username === 'string' && body.username !== profile.username) ||
-        (typeof body.discriminator === 'string' && Number(body.discriminator) !== profile.discriminator) ||
-        'new_password' in body ||
-        'email_token' in body;
-      if (!sensitive) return undefined; // R-SEC-2: password is not verified otherwise
+      // R-SEC-2: without a sensitive change the password is not verified.
+      if (!requestsSensitiveChange(body, account.profile)) return undefined;
       if (account.mfa) {
         if (body.mfa_method === undefined || body.mfa_code === undefined) {
           return errorReply(403, 'SUDO_MODE_REQUIRED', 'Verification required.', { has_mfa: true });
         }
         if (body.mfa_method !== 'totp' || body.mfa_code !== referenceMfaCode) {
-          return invalidForm([{ path: 'mfa_code', message: 'Invalid verification code.' }]);
+          return invalidForm([{ path: 'mfa_code', message: 'The verification code is not valid.', code: 'MFA_CODE_INCORRECT' }]);
         }
         return undefined;
       }
       if (body.password === undefined) {
         return errorReply(403, 'SUDO_MODE_REQUIRED', 'Verification required.', { has_mfa: false });
       }
-      if (body.password !== account.password) return invalidForm([{ path: 'password', message: 'Password is incorrect.' }]);
+      if (body.password !== account.password) {
+        return invalidForm([{ path: 'password', message: 'The password is incorrect.', code: 'PASSWORD_INCORRECT' }]);
+      }
       return undefined;
     },
 
     checkAccess(body, req) {
+      // R-ACC-2: staff only, whatever the value.
       if ('premium_enabled_override' in body && !req.account!.staff) {
         return errorReply(403, 'MISSING_ACCESS', 'Missing access.');
       }
@@ -241,35 +238,37 @@ export function faithfulStages(): Stages {
       const profile = account.profile;
       const premium = isPremium(account, req.store);
       const errors: FieldError[] = [];
+      const add = (error: FieldError) => {
+        if (!errors.some((e) => e.path === error.path)) errors.push(error);
+      };
       if (typeof body.email_token === 'string' && body.email_token !== referenceEmailToken) {
-        errors.push({ path: 'email_token', message: 'Invalid email token.' });
+        add({ path: 'email_token', message: 'The email token is not valid or has expired.', code: 'EMAIL_TOKEN_UNKNOWN' });
       }
       for (const field of ['avatar', 'banner'] as const) {
         const value = body[field];
         if (typeof value !== 'string') continue;
         if (field === 'banner' && !premium) {
-          errors.push({ path: field, message: 'Banners require premium.' });
+          add(premiumRequired(field, 'A profile banner needs premium.'));
           continue;
         }
-        const bytes = decodeImageValue(value);
-        const image = bytes && sniffImage(bytes);
-        if (!image) errors.push({ path: field, message: 'Not a JPEG, PNG, WebP or GIF image.' });
-        else if (field === 'avatar' && image.format === 'gif' && !premium) {
-          errors.push({ path: field, message: 'Animated avatars require premium.' });
-        }
+        const bytes = decodeCanonicalBase64(value);
+        const image = bytes && recogniseImage(bytes);
+        if (!image) add({ path: field, message: 'The file is not a JPEG, PNG, WebP or GIF image.', code: 'NOT_AN_IMAGE' });
+        else if (field === 'avatar' && image.kind === 'gif' && !premium) add(premiumRequired(field, 'An animated (GIF) avatar needs premium.'));
       }
+      // R-ACC-1: only a bio that changes needs premium past 160 UTF-16 units.
       if (typeof body.bio === 'string' && body.bio.length > 160 && body.bio !== profile.bio && !premium) {
-        errors.push({ path: 'bio', message: 'Bios longer than 160 characters require premium.' });
+        add(premiumRequired('bio', 'A bio longer than 160 characters needs premium.'));
       }
       if (typeof body.discriminator === 'string' && Number(body.discriminator) !== profile.discriminator && !premium) {
-        errors.push({ path: 'discriminator', message: 'Changing your tag requires premium.' });
+        add(premiumRequired('discriminator', 'Choosing your own tag needs premium.'));
       }
       const quotas = req.store.quotas;
       if (quotas) {
         const now = req.store.now();
         for (const field of quotaSpentBy(body, profile)) {
           if (quotaLeft(quotas, field, account.changes[field] ?? [], now) <= 0) {
-            errors.push({ path: field, message: `You've changed your ${field} too many times recently. Try again later.` });
+            add({ path: field, message: `You've changed your ${field} too many times recently. Try again later.`, code: 'CHANGED_TOO_OFTEN' });
           }
         }
       }
@@ -296,11 +295,11 @@ export function faithfulStages(): Stages {
       for (const [field, colour] of [['avatar', 'avatar_color'], ['banner', 'banner_color']] as const) {
         if (!(field in body)) continue;
         const value = body[field];
-        const bytes = typeof value === 'string' ? decodeImageValue(value) : undefined;
+        const bytes = typeof value === 'string' ? decodeCanonicalBase64(value) : undefined;
         profile[field] = bytes ? imageHash(bytes) : null;
         profile[colour] = bytes ? imageColour(bytes) : null;
       }
-      for (const field of booleanFields) {
+      for (const field of storedFlags) {
         if (typeof body[field] === 'boolean') profile[field] = body[field] as boolean;
       }
       if (typeof body.has_dismissed_premium_onboarding === 'boolean') {
@@ -333,6 +332,7 @@ export function faithfulStages(): Stages {
     },
 
     render(account, profile) {
+      const pending = profile.pending_bulk_message_deletion;
       return {
         id: profile.id,
         username: profile.username,
@@ -374,7 +374,7 @@ export function faithfulStages(): Stages {
         has_unread_gift_inventory: profile.unread_gift_inventory_count > 0 && !profile.gift_inventory_read,
         unread_gift_inventory_count: profile.unread_gift_inventory_count,
         used_mobile_client: profile.used_mobile_client,
-        pending_bulk_message_deletion: { ...profile.pending_bulk_message_deletion },
+        pending_bulk_message_deletion: pending ? { ...pending } : null,
         ...(account.bot ? { bot: true } : {}),
         authenticator_types: account.mfa ? [0] : [],
       };
@@ -382,8 +382,8 @@ export function faithfulStages(): Stages {
 
     send(reply, req) {
       const rate = req.rate;
-      if (!rate || reply.status === 429) return reply;
-      // R-LIM-1: successful answers tell the client how much of the window is left.
+      if (!rate || reply.status === 429 || !req.store.limiter?.options.headersOnSuccess) return reply;
+      // R-LIM-1: answers that were let through tell the client how much is left.
       return {
         ...reply,
         headers: {

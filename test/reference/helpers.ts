@@ -15,10 +15,14 @@ export interface Answer {
 }
 
 export class ReferenceClient {
-  private constructor(readonly server: RunningReference) {}
+  private constructor(
+    readonly server: RunningReference,
+    /** Off for the drift emulations, which break the response schema on purpose. */
+    private readonly checkSchemas: boolean,
+  ) {}
 
-  static async start(options: ReferenceOptions = {}): Promise<ReferenceClient> {
-    return new ReferenceClient(await startReferenceServer(options));
+  static async start(options: ReferenceOptions = {}, { checkSchemas = true } = {}): Promise<ReferenceClient> {
+    return new ReferenceClient(await startReferenceServer(options), checkSchemas);
   }
 
   close(): Promise<void> {
@@ -34,6 +38,7 @@ export class ReferenceClient {
     const res = await call;
     const answer: Answer = { status: res.status, body: JSON.parse(res.text || 'null') as Record<string, unknown>, headers: res.headers as Record<string, string>, text: res.text };
     // Every answer the reference gives must match the schemas (issue: reference is the yardstick).
+    if (!this.checkSchemas) return answer;
     if (answer.status === 200) expect(verdict(validateResponse, answer.body).errors).toEqual([]);
     else if (answer.status >= 400 && answer.status < 500) expect(verdict(validateError, answer.body).errors).toEqual([]);
     return answer;

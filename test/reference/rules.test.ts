@@ -1,6 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { gif, jpeg, png, webp } from '../../properties/fields/image.js';
+import { fluxer2025Description, fluxer2026Description } from '../../server/drift/index.js';
+import { combineFaults } from '../../server/faults/fault.js';
+import { loadFaults } from '../../server/faults/index.js';
 import { referenceEmailToken, referenceMfaCode, referencePassword } from '../../server/reference/accounts.js';
+import { composeOverrides } from '../../server/reference/compose.js';
+import type { StageOverrides } from '../../server/reference/stages.js';
 import { propertyNames, responseSchema } from '../../contract/schemas.js';
 import { type Answer, ReferenceClient, expectAccepted, expectRejectedAt, paths } from './helpers.js';
 
@@ -56,8 +61,24 @@ describe('R-HTTP: transport', () => {
 describe('R-AUTH: authentication', () => {
   it('R-AUTH-1: each built-in account is chosen by its raw Authorization value', async () => {
     const ids = new Set<unknown>();
-    for (const as of ['plain', 'premium', 'staff', 'mfa', 'bot'] as const) ids.add((await ref.get(as)).body.id);
-    expect(ids.size).toBe(5);
+    for (const as of ['plain', 'plain2', 'plain3', 'plain4', 'premium', 'staff', 'mfa', 'bot'] as const) ids.add((await ref.get(as)).body.id);
+    expect(ids.size).toBe(8);
+  });
+  it('R-AUTH-1: plain2..plain4 are plain accounts of their own, with their own id, username and email', async () => {
+    const plain = (await ref.get('plain')).body;
+    const seen = new Set([plain.id, plain.username, plain.email]);
+    for (const as of ['plain2', 'plain3', 'plain4'] as const) {
+      const body = (await ref.send('GET', { authorization: `ref-${as.replace('plain', 'plain-')}-token` })).body;
+      for (const own of [body.id, body.username, body.email]) {
+        expect(seen.has(own), `${as} shares ${String(own)}`).toBe(false);
+        seen.add(own);
+      }
+      expect({ ...body, id: plain.id, username: plain.username, email: plain.email }).toEqual(plain);
+      // The same kind as plain: a sensitive change wants the same password, premium gates apply.
+      await expectRejectedAt(ref, { bio: 'b'.repeat(161) }, 'bio', as);
+      await expectAccepted(ref, { username: `${String(body.username)}_x`, password: referencePassword }, as);
+    }
+    expect((await ref.get('plain')).body).toEqual(plain);
   });
   it('R-AUTH-2: missing, empty, unknown or prefixed credentials get 401, before any body error', async () => {
     for (const authorization of [undefined, '', 'nope', 'Bearer ref-plain-token', 'REF-PLAIN-TOKEN']) {
@@ -94,7 +115,15 @@ describe('R-REQ: the request body', () => {
     await expectRejectedAt(ref, { username: 'HERE' }, 'username');
     await expectRejectedAt(ref, { username: 'my_fluxer' }, 'username');
     await expectRejectedAt(ref, { global_name: 'a System Message' }, 'global_name');
-    await expectRejectedAt(ref, { webauthn_response: [] }, 'webauthn_response');
+    await expectRejectedAt(ref, { email: null }, 'email');
+    await expectRejectedAt(ref, { mfa_code: 'c'.repeat(33) }, 'mfa_code');
+    await expectRejectedAt(ref, { webauthn_challenge: ` ${'w'.repeat(257)} ` }, 'webauthn_challenge');
+    await expectRejectedAt(ref, { email_token: '\u202E ' }, 'email_token');
+  });
+  it('R-REQ-1: webauthn_response takes any JSON value; its type is not checked', async () => {
+    for (const value of [[], 'text', 42, true, null, {}, { nested: { deeper: [1, 'two'] } }]) {
+      await expectAccepted(ref, { webauthn_response: value });
+    }
   });
   it('R-REQ-1: values exactly at each limit are accepted', async () => {
     await expectAccepted(ref, { bio: 'b'.repeat(320) }, 'premium');
@@ -102,9 +131,13 @@ describe('R-REQ: the request body', () => {
     await expectAccepted(ref, { pronouns: 'p'.repeat(40), accent_color: 16777215, global_name: 'g'.repeat(32) });
     await expectAccepted(ref, { accent_color: 0, mfa_method: 'webauthn', mfa_code: 'c'.repeat(32), webauthn_challenge: 'w'.repeat(256), webauthn_response: { any: ['thing'] } });
   });
-  it('R-REQ-1: every schema problem of a body is reported at once', async () => {
-    const answer = await ref.patch({ bio: 5, pronouns: 'p'.repeat(41), accent_color: -2 });
-    expect(new Set(paths(answer))).toEqual(new Set(['bio', 'pronouns', 'accent_color']));
+  it('R-REQ-1: every schema problem of a body is reported at once, one item per field, each a sentence', async () => {
+    const answer = await ref.patch({ bio: 5, pronouns: 'p'.repeat(41), accent_color: -2, username: 'x'.repeat(40) + '!', email: 'a@b.c' });
+    expect(paths(answer)).toEqual(['username', 'email', 'bio', 'pronouns', 'accent_color']);
+    for (const item of answer.body.errors as { path: string; message: string }[]) {
+      expect(Object.keys(item).sort()).toEqual(['message', 'path']);
+      expect(item.message).toMatch(/^[A-Z"].*\.$/);
+    }
   });
   it('R-REQ-2: "" becomes null: it clears a nullable field and is a 400 for a non-nullable one', async () => {
     const answer = await expectAccepted(ref, { bio: '', pronouns: '', global_name: '', accent_color: '' });
@@ -356,5 +389,246 @@ describe('R-LIM: limits', () => {
     expect((over.body.errors as { message: string }[])[0]!.message).toMatch(/^You've changed your/);
     clock += 31 * 60_000;
     expect((await quotas.patch({ bio: 'three' })).status).toBe(200);
+  });
+});
+
+describe('R-LIM-1: the leaky bucket seen on the real server', () => {
+  const start = 2_000_000_000_000;
+
+  it('lets a burst of 20 PATCHes through silently, then answers 429 with every header; one more passes 3 s later', async () => {
+    let clock = start;
+    const leaky = await ReferenceClient.start({ rateLimit: 'leaky', now: () => clock });
+    try {
+      for (let i = 0; i < 20; i++) {
+        const ok = await leaky.patch({});
+        expect(ok.status).toBe(200);
+        expect(Object.keys(ok.headers).filter((h) => h.startsWith('x-ratelimit'))).toEqual([]);
+      }
+      const refused = await leaky.patch({ pronouns: 'not/applied' });
+      expect(refused.status).toBe(429);
+      expect(refused.headers['retry-after']).toBe('3');
+      expect(refused.headers['x-ratelimit-limit']).toBe('20');
+      expect(refused.headers['x-ratelimit-remaining']).toBe('0');
+      expect(refused.headers['x-ratelimit-reset']).toBe(String(Math.ceil((start + 60_000) / 1000)));
+      expect(refused.headers['x-ratelimit-reset-after']).toBe('60.000');
+      expect(refused.headers['x-ratelimit-scope']).toBe('user');
+      expect(refused.body).toEqual({ code: 'RATE_LIMITED', message: expect.any(String), retry_after: 3, global: false });
+      clock += 2_999;
+      const almost = await leaky.patch({});
+      expect([almost.status, almost.body.retry_after, almost.headers['retry-after']]).toEqual([429, 0.001, '1']);
+      clock += 1;
+      expect((await leaky.patch({})).status).toBe(200);
+      expect((await leaky.patch({})).status).toBe(429);
+      expect((await leaky.get()).body.pronouns).toBe('she/her');
+    } finally {
+      await leaky.close();
+    }
+  });
+
+  it('keeps a bucket of 40 per 10 s for GET, apart from PATCH', async () => {
+    let clock = start;
+    const leaky = await ReferenceClient.start({ rateLimit: 'leaky', now: () => clock });
+    try {
+      for (let i = 0; i < 40; i++) expect((await leaky.get()).status).toBe(200);
+      const refused = await leaky.get();
+      expect([refused.status, refused.headers['retry-after'], refused.body.retry_after]).toEqual([429, '1', 0.25]);
+      expect(refused.headers['x-ratelimit-reset-after']).toBe('10.000');
+      expect((await leaky.patch({})).status).toBe(200);
+      clock += 250;
+      expect((await leaky.get()).status).toBe(200);
+    } finally {
+      await leaky.close();
+    }
+  });
+
+  it('scaled by 10 in real time: after the burst, one more PATCH passes once retry_after has gone by', async () => {
+    const leaky = await ReferenceClient.start({ rateLimit: 'leaky', scale: 10 });
+    try {
+      let allowed = 0;
+      let refused;
+      for (let i = 0; i < 30 && !refused; i++) {
+        const answer = await leaky.patch({});
+        if (answer.status === 200) allowed++;
+        else refused = answer;
+      }
+      expect(allowed).toBeGreaterThanOrEqual(20);
+      expect(refused?.status).toBe(429);
+      const wait = refused!.body.retry_after as number;
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(0.3);
+      expect(Number(refused!.headers['x-ratelimit-reset-after'])).toBeLessThanOrEqual(6);
+      await new Promise((done) => setTimeout(done, wait * 1000 + 30));
+      expect((await leaky.patch({})).status).toBe(200);
+    } finally {
+      await leaky.close();
+    }
+  });
+
+  it('announces the bucket on answers that were let through only when asked to, and the fixed windows only when not told otherwise', async () => {
+    let clock = start;
+    const announcing = await ReferenceClient.start({ rateLimit: { mode: 'leaky', headersOnSuccess: true }, now: () => clock });
+    const quiet = await ReferenceClient.start({ rateLimit: { mode: 'fixed', headersOnSuccess: false }, now: () => clock });
+    try {
+      const ok = await announcing.patch({});
+      expect([ok.headers['x-ratelimit-limit'], ok.headers['x-ratelimit-remaining'], ok.headers['x-ratelimit-reset']]).toEqual(['20', '19', String(Math.ceil((start + 3_000) / 1000))]);
+      const silent = await quiet.patch({});
+      expect(Object.keys(silent.headers).filter((h) => h.startsWith('x-ratelimit'))).toEqual([]);
+    } finally {
+      await announcing.close();
+      await quiet.close();
+    }
+  });
+});
+
+describe('the scale option', () => {
+  it('divides the windows of the fixed rate limit and of the quotas', async () => {
+    let clock = 3_000_000_000_000;
+    const scaled = await ReferenceClient.start({ rateLimit: { patchLimit: 2 }, quotas: { profileLimit: 1 }, scale: 60, now: () => clock });
+    try {
+      const ok = await scaled.patch({ bio: 'first' });
+      // 60 s / 60 = 1 s of window.
+      expect(ok.headers['x-ratelimit-reset']).toBe(String(Math.ceil((clock + 1_000) / 1000)));
+      const quota = await scaled.patch({ bio: 'second' });
+      expect([quota.status, paths(quota)]).toEqual([400, ['bio']]);
+      expect((await scaled.patch({})).status).toBe(429);
+      // 30 min / 60 = 30 s of quota window.
+      clock += 30_001;
+      expect((await scaled.patch({ bio: 'second' })).status).toBe(200);
+    } finally {
+      await scaled.close();
+    }
+  });
+
+  it('refuses a scale that is not a positive number', async () => {
+    await expect(ReferenceClient.start({ rateLimit: true, scale: 0 })).rejects.toThrow(/scale must be a positive number/);
+  });
+});
+
+describe('composing overrides', () => {
+  const suffix = (tag: string): StageOverrides => ({
+    apply: (faithful) => (profile, body, req) => {
+      const next = faithful(profile, body, req);
+      if (typeof body.pronouns === 'string') next.pronouns = `${next.pronouns}-${tag}`;
+      return next;
+    },
+  });
+
+  it('composeOverrides wraps each stage in turn, the first given innermost', async () => {
+    const composed = await ReferenceClient.start({ overrides: composeOverrides(suffix('a'), undefined, suffix('b')) });
+    try {
+      expect((await composed.patch({ pronouns: 'x' })).body.pronouns).toBe('x-a-b');
+    } finally {
+      await composed.close();
+    }
+  });
+
+  it('combineFaults serves two planted faults at once', async () => {
+    const faults = await loadFaults();
+    const both = combineFaults(['discriminator-not-padded', 'success-answers-201'].map((name) => faults.find((f) => f.name === name)!));
+    expect(both.caughtBy).toEqual(['echoesPatch', 'statusCodeConformance']);
+    const served = await ReferenceClient.start({ overrides: both.overrides }, { checkSchemas: false });
+    try {
+      const answer = await served.patch({ bio: 'two faults' });
+      expect([answer.status, answer.body.discriminator]).toEqual([201, '42']);
+    } finally {
+      await served.close();
+    }
+  });
+});
+
+describe('drift: the real server of CONTRACT.md §10 (drift 2025)', () => {
+  let drift: ReferenceClient;
+  beforeEach(async () => {
+    drift = await ReferenceClient.start({ drift: '2025' }, { checkSchemas: false });
+  });
+  afterEach(async () => {
+    await drift.close();
+  });
+
+  it('describes itself', () => {
+    expect(fluxer2025Description).toMatch(/§10/);
+  });
+  it('§10.1-10.4: no is_staff, traits or email_bounced; nothing pending reads null; pending_manual_verification is sent', async () => {
+    for (const as of ['plain', 'staff'] as const) {
+      const body = (await drift.get(as)).body;
+      expect(body).not.toHaveProperty('is_staff');
+      expect(body).not.toHaveProperty('traits');
+      expect(body).not.toHaveProperty('email_bounced');
+      expect(body.pending_bulk_message_deletion).toBeNull();
+      expect(body).toHaveProperty('pending_manual_verification');
+    }
+  });
+  it('§10.9: an empty nested object, or one whose values are all empty, becomes null and clears', async () => {
+    expect((await drift.patch({ bio: {} })).body.bio).toBeNull();
+    expect((await drift.patch({ pronouns: { a: '', b: { c: null } } })).body.pronouns).toBeNull();
+    expect((await drift.patch({ bio: { a: 'x' } })).status).toBe(400);
+    // The faithful reference calls the same body a type error.
+    await expectRejectedAt(ref, { bio: {} }, 'bio');
+  });
+  it('§10.10: the current discriminator re-sent without a username gets 400 at discriminator', async () => {
+    const plain = await drift.patch({ discriminator: '42' });
+    expect([plain.status, paths(plain)]).toEqual([400, ['discriminator']]);
+    expect((plain.body.errors as { message: string }[])[0]!.message).toMatch(/premium/);
+    const premium = await drift.patch({ discriminator: '1963' }, 'premium');
+    expect((premium.body.errors as { message: string }[])[0]!.message).toMatch(/taken/);
+    expect((await drift.patch({ username: 'river_song', discriminator: '42' })).status).toBe(200);
+  });
+});
+
+describe('drift: the newer build of CONTRACT.md §11 (drift 2026)', () => {
+  let drift: ReferenceClient;
+  beforeEach(async () => {
+    drift = await ReferenceClient.start({ drift: '2026' }, { checkSchemas: false });
+  });
+  afterEach(async () => {
+    await drift.close();
+  });
+
+  it('describes itself', () => {
+    expect(fluxer2026Description).toMatch(/§11/);
+  });
+  it('§11.1: a bio of up to 320 characters needs no premium', async () => {
+    expect((await drift.patch({ bio: 'b'.repeat(320) })).status).toBe(200);
+    expect((await drift.patch({ bio: 'b'.repeat(321) })).status).toBe(400);
+  });
+  it('§11.2: used_mobile_client is neither returned nor applied, and a wrong type of it is ignored', async () => {
+    for (const value of [true, 'nope', null]) {
+      const answer = await drift.patch({ used_mobile_client: value });
+      expect(answer.status).toBe(200);
+      expect(answer.body).not.toHaveProperty('used_mobile_client');
+    }
+  });
+  it('§11.3: seven more undocumented fields; is_staff and traits sent, pending_manual_verification not', async () => {
+    const body = (await drift.get()).body;
+    for (const field of ['has_verified_phone', 'last_voice_activity_sharing_change_at', 'premium_discriminator', 'premium_grace_ends_at', 'premium_perks_disabled', 'privacy_agreed_at', 'terms_agreed_at', 'is_staff', 'traits']) {
+      expect(body).toHaveProperty(field);
+    }
+    expect(body).not.toHaveProperty('pending_manual_verification');
+  });
+  it('§11.4: "Bearer <user token>" is taken like the raw token', async () => {
+    expect((await drift.send('GET', { authorization: 'Bearer ref-plain-token' })).body.username).toBe('river_song');
+    expect((await drift.send('PATCH', { authorization: 'Bearer ref-plain-token', body: { pronouns: 'b/b' } })).status).toBe(200);
+    expect((await drift.send('GET', { authorization: 'Bearer unknown' })).status).toBe(401);
+  });
+  it('§11.5: global_name keeps emoji', async () => {
+    expect((await drift.patch({ global_name: '  River 😀  Song ' })).body.global_name).toBe('River 😀 Song');
+  });
+  it('§11.6 and §11.7: new_password without password is a 400 at password, and errors items carry a code', async () => {
+    const answer = await drift.patch({ new_password: 'a-new-password' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([{ path: 'password', message: "Password isn't set.", code: 'PASSWORD_NOT_SET' }]);
+    const typed = await drift.patch({ bio: 5, accent_color: 1.5 });
+    for (const item of typed.body.errors as Record<string, unknown>[]) expect(item.code).toMatch(/^[A-Z_]+$/);
+  });
+  it('uses the leaky bucket, silent on success, when a rate limit is switched on', async () => {
+    let clock = 4_000_000_000_000;
+    const limited = await ReferenceClient.start({ drift: '2026', rateLimit: true, now: () => clock }, { checkSchemas: false });
+    try {
+      for (let i = 0; i < 20; i++) expect((await limited.patch({})).headers['x-ratelimit-limit']).toBeUndefined();
+      const refused = await limited.patch({});
+      expect([refused.status, refused.headers['x-ratelimit-scope'], refused.headers['retry-after']]).toEqual([429, 'user', '3']);
+    } finally {
+      await limited.close();
+    }
   });
 });
