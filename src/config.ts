@@ -146,7 +146,8 @@ export function checkBaseUrl(source: string, raw: string): string {
     throw new ConfigError(`${source} must be an http or https URL: '${shownUrl(raw)}'. Example: https://api.example.com/v1`);
   }
   if (url.username || url.password) throw new ConfigError(`${source} must not carry a user name or password; pass the credential with --token.`);
-  if (url.search || url.hash) throw new ConfigError(`${source} must not carry a query or fragment: '${raw}'.`);
+  // Not shown: a query may hold a key.
+  if (url.search || url.hash) throw new ConfigError(`${source} must not carry a query or fragment (not shown: it may hold a key). Example: https://api.example.com/v1`);
   return raw.replace(/\/+$/, '');
 }
 

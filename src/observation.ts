@@ -1,6 +1,8 @@
 // What a check looks at: the case that was sent, plus everything that came back for it.
 import type { Body, CaseKind, Credential, Expectation, InvalidLabel } from '../contract/vocabulary.js';
-import type { Exchange } from './http.js';
+import type { Exchange, RecordedResponse } from './http.js';
+
+export type { Exchange, RecordedResponse };
 
 export type UserProfile = Record<string, unknown>;
 

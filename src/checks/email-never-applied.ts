@@ -5,11 +5,13 @@ import { answerOf } from './judged.js';
 export const emailNeverApplied = defineCheck({
   name: 'emailNeverApplied',
   rules: ['R-SEC-3'],
-  appliesTo: (o) => o.case.json !== undefined && 'email' in o.case.json && answerOf(o) !== undefined,
+  // An unknown credential (R-AUTH-2) and a bot (R-AUTH-3) win over every body error: those
+  // answers are judged by their own checks.
+  appliesTo: (o) => o.case.json !== undefined && 'email' in o.case.json && answerOf(o) !== undefined && o.case.credential === undefined,
   check: (o, ctx) => {
     const r = answerOf(o);
     const sent = o.case.json;
-    if (!r || !sent || !('email' in sent) || o.quotaExhausted) return [];
+    if (!r || !sent || !('email' in sent) || o.quotaExhausted || o.case.credential !== undefined) return [];
     const variant = o.case.label?.variant ? `.${o.case.label.variant}` : '';
     const findings: FindingDraft[] = [];
     if (r.status !== 400) {

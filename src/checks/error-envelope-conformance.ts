@@ -1,4 +1,4 @@
-import { errorSchema, ruleOfError, validateError, verdict } from '../../contract/schemas.js';
+import { errorSchema, pathOfError, ruleOfError, validateError, verdict } from '../../contract/schemas.js';
 import { type FindingDraft, defineCheck, exchangesOf, isJsonObject } from '../observation.js';
 
 // R-ERR-2, R-ERR-3: the codes each status may carry.
@@ -30,7 +30,7 @@ export const errorEnvelopeConformance = defineCheck({
             title: `a ${r.status} body is not a valid error envelope: ${error.instancePath || '(root)'} ${error.message}`,
             details: ['Expected: {"code": UPPER_SNAKE_CASE, "message": string, ...}', `Received: ${r.text.slice(0, 200) || '(empty body)'}`],
             evidence: { instancePath: error.instancePath, keyword: error.keyword, params: error.params, message: error.message },
-            at: `${r.status}${error.instancePath || '/'}`,
+            at: `${r.status}${pathOfError(error)}`,
             keyword: error.keyword,
             about: ex,
             ...timing,

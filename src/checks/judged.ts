@@ -1,6 +1,5 @@
 // Shared by the checks that judge a case by its answer.
-import type { RecordedResponse } from '../http.js';
-import type { Observation } from '../observation.js';
+import type { Observation, RecordedResponse } from '../observation.js';
 
 /** The answer to the case itself, when there is one to judge: not a request that failed on the
  * network, and not a 429 that outlasted every wait (such a case is inconclusive, R-LIM-1). */

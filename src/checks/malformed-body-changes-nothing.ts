@@ -13,11 +13,14 @@ export const malformedBodyChangesNothing = defineCheck({
     if (o.case.kind !== 'malformed' || !r || r.status !== 200) return [];
     const read = o.after?.response;
     const seen = [isJsonObject(r.body) ? r.body : undefined, read?.status === 200 && isJsonObject(read.body) ? read.body : undefined];
-    const changed = new Set(seen.flatMap((profile) => (profile ? differingFields(o.before, profile, facts.responseFields) : [])));
-    return [...changed].map((field) => ({
+    const changed = new Map<string, unknown>();
+    for (const [i, profile] of seen.entries()) {
+      for (const field of profile ? differingFields(o.before, profile, facts.responseFields) : []) if (!changed.has(field)) changed.set(field, { where: i === 0 ? 'the 200 body' : 'the read-back', value: profile![field] });
+    }
+    return [...changed].map(([field, found]) => ({
       rule: 'R-HTTP-5',
       title: `a malformed body answered 200 changed ${field}`,
-      details: [`Field: ${field}`, `Expected: ${show(o.before[field])} (unchanged)`, `Received: ${show(seen[1]?.[field] ?? seen[0]?.[field])}`],
+      details: [`Field: ${field}`, `Expected: ${show(o.before[field])} (unchanged)`, `Received: ${show((found as { value: unknown }).value)}`, `Seen in: ${(found as { where: string }).where}`],
       at: field,
       keyword: 'changed',
     }));

@@ -43,7 +43,12 @@ export function mergeResults(shards: RunResults[]): RunResults {
   const exitCode: 0 | 1 | 2 = failures.length > 0 ? 2 : counts.errors > 0 ? 1 : 0;
   const unverified = shards.filter((s) => s.restore && !s.restore.verified);
   const applicable = new Set(shards.flatMap((s) => s.applicable));
-  const gaps = coverage.gaps(applicable);
+  // A side is uncovered when some shard could reach it and none did: a side no shard lists as
+  // uncovered was covered by it, or cannot be reached at all (no email is ever accepted).
+  const missing = coverage.gaps(applicable);
+  const gaps = missing
+    .map((g) => ({ ...g, missing: g.missing.filter((side) => shards.some((s) => s.uncovered.some((u) => u.constraint === g.constraint && u.missing.includes(side)))) }))
+    .filter((g) => g.missing.length > 0);
   const startedAt = shards.map((s) => s.startedAt).sort()[0]!;
   const finishedAt = shards.map((s) => s.finishedAt).sort().at(-1)!;
   return {

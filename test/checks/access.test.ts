@@ -133,12 +133,12 @@ describe('emailNeverApplied (R-SEC-3)', () => {
 
   // R-AUTH-2: "This wins over every body error: an unauthenticated {"username":""} is 401, not 400."
   // R-AUTH-3: the bot refusal "also wins over body errors". An email key is a body error.
-  it.fails('passes a 401 to an unauthenticated patch with an email key (fails: reports R-SEC-3 although R-AUTH-2 puts 401 before every body error)', () => {
+  it('passes a 401 to an unauthenticated patch with an email key', () => {
     const o = observe({ kind: 'unauthenticated', json: { email: 'river@example.org' }, credential: { kind: 'none' } }, unauthorized());
     expect(judge(check, o)).toEqual([]);
   });
 
-  it.fails('passes a 403 ACCESS_DENIED to a bot patch with an email key (fails: reports R-SEC-3 although R-AUTH-3 puts the bot refusal before body errors)', () => {
+  it('passes a 403 ACCESS_DENIED to a bot patch with an email key', () => {
     const o = observe({ kind: 'bot', json: { email: 'river@example.org' }, credential: { kind: 'bot' } }, accessDenied());
     expect(judge(check, o)).toEqual([]);
   });

@@ -68,11 +68,11 @@ describe('errorEnvelopeConformance on 429s (R-ERR-3)', () => {
 
   it('reports a 429 without global waited out on the repeat', () => {
     const repeat = exchange('PATCH', ok(), { rateLimited: [rateLimited({ body: { code: 'RATE_LIMITED', message: 'x', retry_after: 1 } })] });
-    expect(judge(check, observe(valid, ok(), { repeat }))).toEqual([finding(check, 'R-ERR-3', '429/', 'required')]);
+    expect(judge(check, observe(valid, ok(), { repeat }))).toEqual([finding(check, 'R-ERR-3', '429/global', 'required')]);
   });
 
   it('reports a 429 waited out on the PATCH itself', () => {
-    expect(judge(check, observe(valid, ok(), { rateLimited: [answer(429, { message: 'slow' })] }))).toContainEqual(finding(check, 'R-ERR-1', '429/', 'required'));
+    expect(judge(check, observe(valid, ok(), { rateLimited: [answer(429, { message: 'slow' })] }))).toContainEqual(finding(check, 'R-ERR-1', '429/code', 'required'));
   });
 });
 
