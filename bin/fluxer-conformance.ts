@@ -1,7 +1,7 @@
 #!/usr/bin/env -S npx tsx
 // fluxer-conformance: checks that a server honours the contract of PATCH /users/@me.
 import { secretsInArgv, secretsOf } from '../src/config.js';
-import { runCommand } from '../src/command.js';
+import { runCommand } from '../src/cli/command.js';
 import { Redactor } from '../src/redact.js';
 import { startReferenceServer } from '../server/listen.js';
 import { referencePassword, referenceTokens } from '../server/reference/accounts.js';

@@ -2,7 +2,7 @@
 // (and against the unmodified reference), in-process, to measure what the suite catches. It
 // drives the same engine as the command, in the same order under a seed.
 import { type Settings, resolveSettings } from '../src/config.js';
-import { preflight } from '../src/command.js';
+import { preflight } from '../src/cli/command.js';
 import { Engine, type EngineResult } from '../src/engine/engine.js';
 import type { Finding } from '../src/findings.js';
 import { TargetClient } from '../src/http.js';

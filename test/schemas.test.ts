@@ -149,7 +149,7 @@ describe('the documented layer: the request schema as the page alone states it',
   });
 
   it('puts back the page\'s own type where the contract is looser (webauthn_response is an object)', () => {
-    expect(new Set(properties.webauthn_response.type as string[])).toEqual(new Set(['object', 'array', 'string', 'number', 'boolean', 'null']));
+    expect(new Set(properties.webauthn_response!.type as string[])).toEqual(new Set(['object', 'array', 'string', 'number', 'boolean', 'null']));
     expect(pageProperties.webauthn_response).toMatchObject({ type: 'object' });
   });
 
