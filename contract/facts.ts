@@ -108,8 +108,9 @@ export function readFacts(request: JsonSchema = requestSchema, response: JsonSch
   return {
     fields,
     requestFields: Object.keys(fields),
-    /** R-REQ-2, R-SEM-4: fields a client clears with null (or ""). */
-    nullableFields: names((f) => f.nullable),
+    /** R-REQ-2, R-SEM-4: profile fields a client clears with null (or ""). A verification field
+     * that takes any JSON value (webauthn_response) takes null too, but clears nothing. */
+    nullableFields: names((f) => f.nullable && f.echo !== 'never'),
     booleanFields: names((f) => f.types.length === 1 && f.types[0] === 'boolean'),
     /** Booleans read back exactly as sent (R-SEM-1). */
     echoedBooleans: names((f) => f.types[0] === 'boolean' && f.echo === 'exact' && !f.staffOnly),

@@ -58,3 +58,13 @@ export function unknownKeys(): fc.Arbitrary<Body> {
   );
   return fc.dictionary(key, value, { minKeys: 1, maxKeys: 3 });
 }
+
+/** Unknown keys with a value of every JSON kind, for a sweep that sends them once. */
+export const unknownKeyExample: Readonly<Body> = {
+  x_conformance_probe: 'text',
+  favourite_colour: 7,
+  is_admin: true,
+  bio_extra: null,
+  zz_unused: { nested: { bio: 'x' } },
+  zz_list: [1, 'two', { three: 3 }],
+};

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { constraintName } from '../../contract/vocabulary.js';
 import { constraintId } from '../../properties/patches/constraints.js';
 import { type BatchCase, applicableConstraints, batchCase, invalidCaseFor, minimalCaseFor, planBatches } from '../../properties/patches/invalid-patch.js';
-import { unknownKeys, validPatch } from '../../properties/patches/valid-patch.js';
+import { unknownKeyExample, unknownKeys, validPatch } from '../../properties/patches/valid-patch.js';
 import type { Finding } from '../findings.js';
 import type { Observation } from '../observation.js';
 import { type Concern, type Work, type WorkItem, perCase, rank, readAfterRefusals } from './concern.js';
@@ -130,19 +130,30 @@ export const validation: Concern = {
           }, perConstraint),
       });
     }
-    const keysName = quick ? 'quick/unknown-keys' : 'unknown-keys';
-    const keysRuns = quick ? 1 : Math.max(2, Math.ceil(work.runs / 5));
-    items.push({
-      name: keysName,
-      concern,
-      estimate: perCase(work, keysRuns),
-      covers: [],
-      accepts: true,
-      rank: rank.valid,
-      run: () =>
-        work.property(keysName, fc.tuple(validPatch(ctx, { withoutIdentity: true }), unknownKeys()), async ([patch, extra]) =>
-          (await work.send({ concern, kind: 'unknownKeys', json: { ...patch, ...extra }, source: 'unknownKeys' })).findings, keysRuns),
-    });
+    if (quick) {
+      // R-REQ-3: unknown keys with a value of every JSON kind, in one body.
+      items.push({
+        name: 'validation/unknown-keys',
+        concern,
+        estimate: perCase(work, 1),
+        covers: [],
+        accepts: true,
+        rank: rank.batches,
+        run: () => work.steps('validation/unknown-keys', async () => (await work.send({ concern, kind: 'unknownKeys', json: { ...unknownKeyExample }, source: 'unknownKeys' })).findings),
+      });
+    } else {
+      const keysRuns = Math.max(2, Math.ceil(work.runs / 5));
+      items.push({
+        name: 'unknown-keys',
+        concern,
+        estimate: perCase(work, keysRuns),
+        covers: [],
+        accepts: true,
+        run: () =>
+          work.property('unknown-keys', fc.tuple(validPatch(ctx, { withoutIdentity: true }), unknownKeys()), async ([patch, extra]) =>
+            (await work.send({ concern, kind: 'unknownKeys', json: { ...patch, ...extra }, source: 'unknownKeys' })).findings, keysRuns),
+      });
+    }
     return items;
   },
 };
