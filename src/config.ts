@@ -25,7 +25,7 @@ export interface Settings {
   seed: number;
   timeoutMs: number;
   /** Requests the run may send (the restore always runs); unset: unlimited against the
-   * reference, 180 against a remote target. */
+   * reference, 150 against a remote target. */
   maxRequests?: number;
   /** Shrinking budget per finding: requests and seconds. */
   shrinkRequests?: number;
@@ -59,6 +59,10 @@ export interface Settings {
 
 export class ConfigError extends Error {}
 
+/** Requests a remote run may send by default: under R-LIM-1's 20 PATCH a minute, about half of
+ * them PATCHes, that is about three and a half minutes. */
+export const defaultRemoteBudget = 150;
+
 interface Option {
   flag: string;
   env: string;
@@ -78,7 +82,7 @@ export const options: Record<string, Option> = {
   runs: { flag: 'runs', env: 'FLUXER_RUNS', type: 'string', help: 'cases per property in the deep pass (default: 100 on the reference, 10 remote)' },
   seed: { flag: 'seed', env: 'FLUXER_SEED', type: 'string', help: 'seed of the generated cases (default: random, always printed)' },
   timeoutMs: { flag: 'timeout-ms', env: 'FLUXER_TIMEOUT_MS', type: 'string', help: 'per-request timeout in milliseconds (default 10000)' },
-  maxRequests: { flag: 'max-requests', env: 'FLUXER_MAX_REQUESTS', type: 'string', help: "requests the run may send, or 'none' (default: 180 remote, none on the reference)" },
+  maxRequests: { flag: 'max-requests', env: 'FLUXER_MAX_REQUESTS', type: 'string', help: "requests the run may send, or 'none' (default: 150 remote, none on the reference)" },
   shrinkRequests: { flag: 'shrink-requests', env: 'FLUXER_SHRINK_REQUESTS', type: 'string', help: 'requests spent shrinking one finding (default: 30 remote, 400 on the reference)' },
   shrinkSeconds: { flag: 'shrink-seconds', env: 'FLUXER_SHRINK_SECONDS', type: 'string', help: 'seconds spent shrinking one finding (default: 120 remote, 20 on the reference)' },
   rateLimit: { flag: 'rate-limit', env: 'FLUXER_RATE_LIMIT', type: 'string', help: "PATCH limit the client keeps to, 'N/SECONDS' (default 20/60 remote) or 'none'" },
@@ -295,7 +299,7 @@ export function resolveSettings(sources: Sources): Settings & { help: boolean } 
   assign('botToken', text('botToken'));
   assign('runs', whole('runs', 1, 100_000));
   if (maxRaw && maxRaw.value.trim().toLowerCase() !== 'none') settings.maxRequests = parseWhole(maxRaw.source, maxRaw.value, 1);
-  else if (!maxRaw && base) settings.maxRequests = 180;
+  else if (!maxRaw && base) settings.maxRequests = defaultRemoteBudget;
   assign('shrinkRequests', whole('shrinkRequests', 0, 100_000));
   assign('shrinkSeconds', whole('shrinkSeconds', 0, 3600));
   const rate = raw('rateLimit');

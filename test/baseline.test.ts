@@ -90,7 +90,7 @@ describe('baselines', () => {
     expect(outcome.code, outcome.stdout).toBe(0);
     const r = results(reports);
     expect(r.findings.every((f: { shrinking?: unknown }) => f.shrinking === undefined)).toBe(true);
-    expect(r.counts.requests).toBeLessThanOrEqual(180);
+    expect(r.counts.requests).toBeLessThanOrEqual(150);
     expect(r.restore.verified).toBe(true);
   }, 120_000);
 });

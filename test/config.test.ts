@@ -104,8 +104,8 @@ describe('the settings of a long or shared run', () => {
     // Unset: left to the run, which takes R-LIM-1's limits for a remote target.
     expect(resolve(remote).rateLimits).toBeUndefined();
   });
-  it('--max-requests: 180 against a remote target unless set, unlimited on the reference, none lifts it', () => {
-    expect(resolve(remote).maxRequests).toBe(180);
+  it('--max-requests: 150 against a remote target unless set, unlimited on the reference, none lifts it', () => {
+    expect(resolve(remote).maxRequests).toBe(150);
     expect(resolve([]).maxRequests).toBeUndefined();
     expect(resolve([...remote, '--max-requests', '50']).maxRequests).toBe(50);
     expect(resolve([...remote, '--max-requests', 'none']).maxRequests).toBeUndefined();

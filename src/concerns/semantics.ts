@@ -23,6 +23,8 @@ function text(length: number, seed: string): string {
 function probes(work: Work): WorkItem[] {
   const ctx = work.patchContext();
   const keep = (patch: Record<string, unknown>) => Object.fromEntries(Object.entries(patch).filter(([k]) => mayTouch(ctx, k)));
+  // Every boolean the account may set, all one way: the accepted side of each in one request.
+  const booleans = (value: boolean) => Object.fromEntries([...facts.echoedBooleans, ...facts.derivedBooleans, ...(ctx.staff ? facts.staffOnlyFields : [])].map((f) => [f, value]));
   const limit = (name: string, keyword: 'maxLength' | 'minLength' | 'maximum' | 'minimum') => field(name)[keyword]!;
   const step = (name: string, cases: () => Case[], estimate = perCase(work, 1, 1), order: number = rank.boundaries): WorkItem => ({
     name: `probes/${name}`,
@@ -47,11 +49,11 @@ function probes(work: Work): WorkItem[] {
     // Every text at its maximum, every number at its top, sent twice (R-SEM-1, R-SEM-6).
     // Verification fields ride along: never verified without a sensitive change (R-SEC-2), never
     // echoed (R-SEC-4), and webauthn_response takes any JSON value (CONTRACT.md section 3).
-    step('max', () => [{ concern, kind: 'valid', repeat: true, source: 'boundaryProbes', json: keep({ bio: text(maxLengthFor('bio', ctx.premium), 'b'), pronouns: text(limit('pronouns', 'maxLength'), 'p'), global_name: text(limit('global_name', 'maxLength'), 'G'), accent_color: limit('accent_color', 'maximum'), mfa_code: text(limit('mfa_code', 'maxLength'), 'm'), webauthn_challenge: text(limit('webauthn_challenge', 'maxLength'), 'w'), webauthn_response: ctx.layer === 'full' ? 'any value' : {}, password: text(limit('password', 'maxLength'), 'P') }) }]),
+    step('max', () => [{ concern, kind: 'valid', repeat: true, source: 'boundaryProbes', json: keep({ ...booleans(true), bio: text(maxLengthFor('bio', ctx.premium), 'b'), pronouns: text(limit('pronouns', 'maxLength'), 'p'), global_name: text(limit('global_name', 'maxLength'), 'G'), accent_color: limit('accent_color', 'maximum'), mfa_code: text(limit('mfa_code', 'maxLength'), 'm'), webauthn_challenge: text(limit('webauthn_challenge', 'maxLength'), 'w'), webauthn_response: ctx.layer === 'full' ? 'any value' : {}, mfa_method: 'webauthn', password: text(limit('password', 'maxLength'), 'P') }) }]),
     // Every nullable field cleared (R-SEM-4), images included where the run may touch them.
     step('clear', () => [{ concern, kind: 'valid', source: 'boundaryProbes', json: keep(Object.fromEntries(facts.nullableFields.map((f) => [f, null]))) }]),
     // The shortest values and the other end of the range.
-    step('min', () => [{ concern, kind: 'valid', source: 'boundaryProbes', json: keep({ bio: text(limit('bio', 'minLength'), 'b'), pronouns: text(limit('pronouns', 'minLength'), 'p'), global_name: text(limit('global_name', 'minLength'), 'g'), accent_color: limit('accent_color', 'minimum'), mfa_code: text(limit('mfa_code', 'minLength'), 'm'), webauthn_challenge: text(limit('webauthn_challenge', 'minLength'), 'w'), password: text(limit('password', 'minLength'), 'P') }) }]),
+    step('min', () => [{ concern, kind: 'valid', source: 'boundaryProbes', json: keep({ ...booleans(false), bio: text(limit('bio', 'minLength'), 'b'), pronouns: text(limit('pronouns', 'minLength'), 'p'), global_name: text(limit('global_name', 'minLength'), 'g'), accent_color: limit('accent_color', 'minimum'), mfa_code: text(limit('mfa_code', 'minLength'), 'm'), webauthn_challenge: text(limit('webauthn_challenge', 'minLength'), 'w'), mfa_method: 'totp', password: text(limit('password', 'minLength'), 'P') }) }]),
   ];
   // What follows needs a target that stores what it is sent; a stateless mock does not.
   if (!work.full) return items;
