@@ -82,6 +82,18 @@ export const documentedRequestSchema = documentedLayer(requestSchema);
 
 export const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, verbose: true, unicode: false, logger });
 formats.default(ajv);
+// CONTRACT.md section 4 says "ISO 8601 timestamps": ISO 8601 allows a local time without an
+// offset and the basic form without separators, which RFC 3339 (ajv-formats' date-time) does not.
+const iso8601 = /^(\d{4})-?(\d{2})-?(\d{2})T(\d{2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+ajv.addFormat('date-time', {
+  type: 'string',
+  validate: (text: string) => {
+    const m = iso8601.exec(text);
+    if (!m) return false;
+    const [month, day, hour, minute, second] = [m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [number, number, number, number, number];
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 24 && minute <= 59 && second <= 60;
+  },
+});
 for (const keyword of annotationKeywords(requestSchema, responseSchema, errorSchema, resultsSchema)) ajv.addKeyword({ keyword });
 
 /** The request as the contract judges it: documented and observed constraints. */

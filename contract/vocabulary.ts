@@ -48,6 +48,11 @@ export interface Expectation {
   path?: string;
   /** R-SEC-1: the has_mfa a 403 SUDO_MODE_REQUIRED must carry. */
   hasMfa?: boolean;
+  /** Other errors[].path values that are as right as `path` (R-ERR-4 does not order them). */
+  orPaths?: string[];
+  /** A 403 SUDO_MODE_REQUIRED is as right: R-ERR-4 does not say whether this rule is judged
+   * before or after the verification of a sensitive change. */
+  orSudo?: boolean;
 }
 
 /** Which Authorization header a case carries. */

@@ -24,6 +24,9 @@ export interface PatchContext {
     discriminator: string;
     bio: string | null;
     email?: string | null;
+    /** Staff-only settings as the account has them: re-sent unchanged, never flipped, since
+     * they change the account's own premium status (R-ACC-2, R-ACC-1). */
+    staffSettings?: Record<string, unknown>;
   };
   /** The account's password, only so that a "wrong password" is surely wrong. */
   password?: string;

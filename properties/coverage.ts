@@ -18,6 +18,8 @@ export function schemaConstraints(schema: JsonSchema = requestSchema): SchemaCon
   for (const [field, raw] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) {
     const resolved = { ...(typeof raw.$ref === 'string' ? (resolvePointer(schema, raw.$ref) as JsonSchema) : {}), ...raw };
     for (const keyword of constraintKeywords) {
+      // A type list of every JSON type (webauthn_response) is no constraint: nothing breaks it.
+      if (keyword === 'type' && Array.isArray(resolved.type) && anyJson.every((t) => (resolved.type as string[]).includes(t))) continue;
       if (keyword in resolved) out.push({ field, keyword, limit: resolved[keyword] });
     }
   }
@@ -25,6 +27,7 @@ export function schemaConstraints(schema: JsonSchema = requestSchema): SchemaCon
 }
 
 const schemaKeywords = new Set<string>(constraintKeywords);
+const anyJson = ['object', 'array', 'string', 'number', 'boolean', 'null'];
 
 /** Whether a field's value in a body meets `keyword` at its accepted side: the field is sent and
  * valid, and for length and range keywords the value sits exactly on the limit. */

@@ -168,7 +168,10 @@ export class TargetClient {
     const rateLimited: RecordedResponse[] = [];
     const retries = this.options.retries429 ?? 4;
     for (let attempt = 0; ; attempt++) {
-      const exchange = await this.sendOnce(options);
+      let exchange = await this.sendOnce(options);
+      // A GET lost on a kept-alive connection the server had just closed is safe to send again;
+      // a PATCH never is (it may have been applied).
+      if (options.method === 'GET' && exchange.failure && exchange.failure !== 'timeout' && exchange.reusedConnection) exchange = await this.sendOnce(options);
       exchange.rateLimited = rateLimited;
       const response = exchange.response;
       if (!response || response.status !== 429 || attempt >= retries) return exchange;
@@ -195,7 +198,8 @@ export class TargetClient {
     this.limiter.sent(options.method);
     const sequence = this.stats.requests;
     const credential = this.authorization(options.credential ?? { kind: 'account' });
-    const headers: Record<string, string> = { ...this.options.headers, Accept: 'application/json' };
+    // A cache between suite and server must not answer a read-back with an older profile.
+    const headers: Record<string, string> = { ...this.options.headers, Accept: 'application/json', ...(options.method === 'GET' ? { 'Cache-Control': 'no-cache' } : {}) };
     const shownHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(this.options.headers)) shownHeaders[name] = this.shown.has(name.toLowerCase()) ? value : '<redacted>';
     if (credential.value !== undefined) {

@@ -114,14 +114,19 @@ export function show(value: unknown): string {
   return text === undefined ? String(value) : text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
-/** Deep equality of JSON values, ignoring key order. */
+/** Deep equality of JSON values, ignoring key order, and the order of array items: the
+ * contract never says an array of the profile (acls, traits, authenticator_types,
+ * required_actions) keeps its order, and a server backed by a set may not. */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((v, i) => sameJson(v, bb[i]));
+    const rest = [...(b as unknown[])];
+    return a.length === rest.length && a.every((v) => {
+      const at = rest.findIndex((w) => sameJson(v, w));
+      return at !== -1 && rest.splice(at, 1).length === 1;
+    });
   }
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);

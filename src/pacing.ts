@@ -25,10 +25,10 @@ interface Bucket {
 // A little slower than the limit, so that rounding on either side never costs a 429.
 const safety = 1.05;
 
+/** The leading number of a header ("20", or "20, 20;w=60" as some proxies write it). */
 const number = (value: string | undefined): number | undefined => {
-  if (value === undefined || value.trim() === '') return undefined;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : undefined;
+  const match = value === undefined ? null : /^\s*(\d+(?:\.\d+)?)/.exec(value);
+  return match ? Number(match[1]) : undefined;
 };
 
 export class RateLimiter {

@@ -1,58 +1,32 @@
 // A third-party mock that follows the OpenAPI document must pass the contract profile, and one
 // whose 200 example breaks the response schema must fail it, naming the response-schema check.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type RunningPrism, startPrism as startMock } from '../harness/prism.js';
 import { openApiDocument } from '../src/openapi.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'fluxer-prism-'));
-const running: ChildProcess[] = [];
+const running: RunningPrism[] = [];
 
 afterEach(() => {
   // Prism is always stopped, whatever happened in the test.
-  for (const child of running.splice(0)) child.kill('SIGTERM');
+  for (const prism of running.splice(0)) prism.stop();
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function startPrism(document: unknown): Promise<string> {
-  const file = join(scratch, `openapi-${running.length}-${Date.now()}.json`);
-  writeFileSync(file, JSON.stringify(document));
-  const port = await freePort();
-  const child = spawn(join(root, 'node_modules/.bin/prism'), ['mock', '-h', '127.0.0.1', '-p', String(port), file], { stdio: ['ignore', 'pipe', 'pipe'] });
-  running.push(child);
-  await new Promise<void>((resolve, reject) => {
-    let log = '';
-    const timer = setTimeout(() => reject(new Error(`Prism did not start:\n${log}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('Prism is listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.on('exit', (code) => reject(new Error(`Prism exited with ${code}:\n${log}`)));
-  });
-  return `http://127.0.0.1:${port}`;
+  const prism = await startMock(document);
+  running.push(prism);
+  return prism.baseUrl;
 }
 
 function conformance(baseUrl: string, reports: string) {
   return new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/fluxer-conformance.ts', '--base-url', baseUrl, '--token', 'mock-token', '--profile', 'contract', '--seed', '6', '--runs', '8', '--reports-dir', reports, '--quiet'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/fluxer-conformance.ts', '--base-url', baseUrl, '--token', 'mock-token', '--profile', 'contract', '--seed', '6', '--runs', '8', '--rate-limit', 'none', '--max-requests', 'none', '--reports-dir', reports, '--quiet'], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
     });
@@ -87,6 +61,23 @@ describe('the OpenAPI document', () => {
 });
 
 describe('running the contract profile against Stoplight Prism', () => {
+  // A mock made from the page alone knows none of CONTRACT.md's observed rules; the contract
+  // profile must not send them (mfa_code over 32, webauthn_challenge over 256, base64 with
+  // line breaks were false alarms once).
+  it('passes a Prism mock that serves the constraints of the page only', async () => {
+    const document = openApiDocument({ documentedOnly: true }) as any;
+    const properties = document.components.schemas.UserUpdateRequest.properties;
+    expect(properties.mfa_code).not.toHaveProperty('maxLength');
+    expect(properties.webauthn_challenge).not.toHaveProperty('maxLength');
+    expect(JSON.stringify(document.components.schemas.UserUpdateRequest_image)).not.toContain('pattern');
+    const baseUrl = await startPrism(document);
+    const reports = join(scratch, 'page-only');
+    const outcome = await conformance(baseUrl, reports);
+    expect(outcome.code, outcome.out).toBe(0);
+    const results = JSON.parse(readFileSync(join(reports, 'results.json'), 'utf8'));
+    expect(results.applicable.some((c: string) => /^(mfa_code|webauthn_challenge)\.maxLength$|pattern\.line-breaks/.test(c))).toBe(false);
+  }, 120_000);
+
   it('passes a Prism mock that follows the document (exit 0, no false alarm)', async () => {
     const baseUrl = await startPrism(openApiDocument());
     const outcome = await conformance(baseUrl, join(scratch, 'good'));
@@ -97,7 +88,7 @@ describe('running the contract profile against Stoplight Prism', () => {
     const example = structuredClone(openApiDocument()) as Record<string, unknown>;
     const brokenProfile = { ...(JSON.parse(JSON.stringify((example as any).paths['/users/@me'].get.responses['200'].content['application/json'].example)) as Record<string, unknown>) };
     delete brokenProfile.is_staff;
-    const baseUrl = await startPrism(openApiDocument(brokenProfile));
+    const baseUrl = await startPrism(openApiDocument({ profileExample: brokenProfile }));
     const reports = join(scratch, 'broken');
     const outcome = await conformance(baseUrl, reports);
     expect(outcome.code, outcome.out).toBe(1);

@@ -61,15 +61,22 @@ export function jpeg(level: number): Buffer {
   ]);
 }
 
-/** A 1x1 lossless WebP (VP8L) whose single pixel carries the given colour. */
-export function webp(argb: number): Buffer {
-  const vp8l = Buffer.from([0x2f, 0, 0, 0, 0x10, ...[argb & 0xff, (argb >> 8) & 0xff, (argb >> 16) & 0xff, 0x07, 0x00]]);
-  const chunk = Buffer.concat([Buffer.from('VP8L', 'latin1'), Buffer.from([vp8l.length, 0, 0, 0]), vp8l, vp8l.length % 2 ? Buffer.from([0]) : Buffer.alloc(0)]);
-  const riff = Buffer.alloc(12);
-  riff.write('RIFF', 0, 'latin1');
-  riff.writeUInt32LE(4 + chunk.length, 4);
-  riff.write('WEBP', 8, 'latin1');
-  return Buffer.concat([riff, chunk]);
+// Real 1x1 lossless WebP images (VP8L) of eight colours, made once with libwebp and checked to
+// decode: a hand-written VP8L bit stream would be easy to get subtly wrong (R-IMG-2).
+const webpImages = [
+  '524946461e000000574542505650384c110000002f000000000750a39a74aaff8188e87f0000',
+  '524946461e000000574542505650384c110000002f0000000007d0b79e37aaff8188e87f0000',
+  '524946461e000000574542505650384c110000002f0000000007d0ceaaf4b1ff8188e87f0000',
+  '524946461e000000574542505650384c110000002f000000000750e2a657adff8188e87f0000',
+  '524946461e000000574542505650384c110000002f0000000007d0fffef7bfff8188e87f0000',
+  '524946461a000000574542505650384c0e0000002f00000000071011fd0f4444ff03',
+  '524946461e000000574542505650384c110000002f0000000007509a4ad4aaff8188e87f0000',
+  '524946461e000000574542505650384c110000002f0000000007d0e6aef6bdff8188e87f0000'
+].map((hex) => Buffer.from(hex, 'hex'));
+
+/** A 1x1 lossless WebP; the colour picks one of eight real images. */
+export function webp(colour: number): Buffer {
+  return webpImages[Math.abs(colour) % webpImages.length]!;
 }
 
 export const imageBuilders: Record<ImageFormat, (colour: number) => Buffer> = { png, gif, jpeg, webp };

@@ -27,7 +27,7 @@ export function validFields(ctx: PatchContext, options: ValidPatchOptions = {}):
     accent_color: fc.option(accentColor(), { nil: null }),
   };
   for (const name of [...facts.echoedBooleans, ...facts.derivedBooleans]) fields[name] = flag();
-  if (ctx.staff) for (const name of facts.staffOnlyFields) fields[name] = flag();
+  if (ctx.staff) for (const name of facts.staffOnlyFields) fields[name] = typeof ctx.current.staffSettings?.[name] === 'boolean' ? fc.constant(ctx.current.staffSettings[name]) : flag();
   if (ctx.avatar) fields.avatar = fc.option(image({ allowGif: ctx.premium, allowPrefix }).map((i) => i.value), { nil: null });
   // A non-null banner needs premium (R-ACC-1); null is allowed for everyone.
   if (ctx.banner) fields.banner = ctx.premium ? fc.option(image({ allowGif: true, allowPrefix }).map((i) => i.value), { nil: null }) : fc.constant(null);
@@ -48,7 +48,7 @@ export function validPatch(ctx: PatchContext, options: ValidPatchOptions = {}): 
 /** Keys no version of the contract uses, to probe R-REQ-3, with values of every JSON kind
  * (objects and arrays included: a server must ignore them, not crash). */
 export function unknownKeys(): fc.Arbitrary<Body> {
-  const key = fc.constantFrom('x_conformance_probe', 'favourite_colour', 'is_admin', 'bio_extra', 'zz_unused');
+  const key = fc.constantFrom('x_conformance_probe', 'x_conformance_colour', 'x_conformance_flag', 'x_conformance_bio', 'x_conformance_zz');
   const value = fc.oneof(
     fc.string({ maxLength: 8 }),
     fc.integer(),
@@ -62,9 +62,9 @@ export function unknownKeys(): fc.Arbitrary<Body> {
 /** Unknown keys with a value of every JSON kind, for a sweep that sends them once. */
 export const unknownKeyExample: Readonly<Body> = {
   x_conformance_probe: 'text',
-  favourite_colour: 7,
-  is_admin: true,
-  bio_extra: null,
-  zz_unused: { nested: { bio: 'x' } },
-  zz_list: [1, 'two', { three: 3 }],
+  x_conformance_colour: 7,
+  x_conformance_flag: true,
+  x_conformance_bio: null,
+  x_conformance_zz: { nested: { bio: 'x' } },
+  x_conformance_list: [1, 'two', { three: 3 }],
 };

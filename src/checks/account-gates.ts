@@ -16,7 +16,8 @@ export const accountGates = defineCheck({
     const subject = label.rule === 'R-ACC-2' ? `${label.field} from a non-staff account` : `a premium-only ${label.field} from an account without premium`;
     const at = label.field;
     if (r.status !== want.status) {
-      return [{ rule: label.rule, title: `${subject} got ${r.status}`, details: [`Expected: ${want.status} ${want.code}`, `Received: ${r.status} ${show(code)}`], at, keyword: `${label.keyword}:${r.status}` }];
+      const hint = label.rule === 'R-ACC-1' && r.status < 300 ? ['Hint: on a self-hosted deployment everyone is premium (R-ACC-1); tell the suite so with --premium true (R-ACC-3).'] : [];
+      return [{ rule: label.rule, title: `${subject} got ${r.status}`, details: [`Expected: ${want.status} ${want.code}`, `Received: ${r.status} ${show(code)}`, ...hint], at, keyword: `${label.keyword}:${r.status}` }];
     }
     if (want.status === 403 && code !== want.code) {
       return [{ rule: label.rule, title: `${subject} was refused with code ${show(code)}`, details: [`Expected: ${want.code}`, `Received: ${show(code)}`], at, keyword: `${label.keyword}:code` }];

@@ -32,6 +32,8 @@ export const echoesPatch = defineCheck({
     if (!r || r.status !== 200 || !sent || !isJsonObject(r.body) || !echoingKinds.has(o.case.kind)) return [];
     const body = r.body;
     const expected = preprocessBody(sent);
+    // R-HTTP-4: a text/plain body may be left unapplied; if it was applied, then exactly as JSON.
+    if (o.case.kind === 'textPlain' && Object.keys(sent).every((f) => sameJson(body[f], o.before[f]))) return [];
     const findings: FindingDraft[] = [];
     const mismatch = (field: string, want: string, got: unknown, keyword = 'echo', rule = ruleFor(o, field)) =>
       findings.push({ rule, title: `${field} does not read back as sent`, details: [`Field: ${field}`, `Expected: ${want}`, `Received: ${show(got)}`, `Sent: ${show(sent[field])}`], at: field, keyword });

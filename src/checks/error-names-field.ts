@@ -13,7 +13,7 @@ export const errorNamesField = defineCheck({
     const path = o.case.expect?.path;
     if (!r || r.status !== 400 || !path || o.quotaExhausted || o.case.kind === 'sensitive') return [];
     const paths = errorPaths(r.body);
-    if (paths.includes(path)) return [];
+    if ([path, ...(o.case.expect?.orPaths ?? [])].some((p) => paths.includes(p))) return [];
     const rule = o.case.kind === 'nonObject' ? 'R-HTTP-6' : (o.case.label?.rule ?? 'R-REQ-1');
     return [{
       rule: rule === 'R-ACC-1' || rule === 'R-ACC-2' || rule === 'R-SEC-3' ? 'R-REQ-1' : rule,

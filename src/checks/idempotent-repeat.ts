@@ -1,3 +1,4 @@
+import { facts } from '../../contract/facts.js';
 import { defineCheck, differingFields, isJsonObject, sameJson, show } from '../observation.js';
 
 /** R-SEM-6: sending the same accepted patch twice gives the same body both times. */
@@ -16,7 +17,8 @@ export const idempotentRepeat = defineCheck({
     if (sameJson(first.body, second.body) || !isJsonObject(first.body) || !isJsonObject(second.body)) return [];
     const a = first.body;
     const b = second.body;
-    return differingFields(a, b, new Set([...Object.keys(a), ...Object.keys(b)])).map((field) => ({
+    // Documented fields only: an undocumented one may change by itself (R-RES-2 reports it).
+    return differingFields(a, b, facts.responseFields).map((field) => ({
       rule: 'R-SEM-6',
       title: `the same patch sent twice gave a different ${field}`,
       details: [`Field: ${field}`, `First: ${show(a[field])}`, `Second: ${show(b[field])}`],

@@ -28,7 +28,7 @@ export const rateLimitHeaders = defineCheck({
         }
         for (const name of windowHeaders) {
           const value = r.headers[name];
-          if (value !== undefined && !Number.isFinite(Number(value))) {
+          if (value !== undefined && !/^\s*\d+(\.\d+)?\s*(,|;|$)/.test(value)) {
             findings.push({ rule: 'R-LIM-1', title: `${name} is not a number`, details: ['Expected: a number', `Received: ${name}: ${value}`], at: name, keyword: 'not-a-number', about: ex });
           }
         }

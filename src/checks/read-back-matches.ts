@@ -1,7 +1,10 @@
+import { facts } from '../../contract/facts.js';
 import { type FindingDraft, type UserProfile, defineCheck, differingFields, isJsonObject, show } from '../observation.js';
 
+// The documented fields: an undocumented one is R-RES-2's matter, and may change by itself
+// (a last-seen time, say) without the profile changing.
 function disagreements(said: UserProfile, read: UserProfile, rule: string, saidWhat: string): FindingDraft[] {
-  return differingFields(said, read, new Set([...Object.keys(said), ...Object.keys(read)])).map((field) => ({
+  return differingFields(said, read, facts.responseFields).map((field) => ({
     rule,
     title: `a GET disagrees with ${saidWhat} on ${field}`,
     details: [`Field: ${field}`, `Expected: ${show(said[field])} (${saidWhat})`, `Received: ${show(read[field])} (GET)`],

@@ -32,7 +32,7 @@ export const sensitiveChangeNeedsVerification = defineCheck({
         ...signature,
         keyword: `${signature.keyword}:${show(body.code)}`,
       });
-    } else if (want.status === 400 && want.path && !errorPaths(r.body).includes(want.path)) {
+    } else if (want.status === 400 && want.path && ![want.path, ...(want.orPaths ?? [])].some((p) => errorPaths(r.body).includes(p))) {
       findings.push({
         rule: 'R-SEC-1',
         title: `a change of ${asked} with wrong verification was refused for another reason than ${want.path}`,

@@ -24,7 +24,7 @@ function probes(work: Work): WorkItem[] {
   const ctx = work.patchContext();
   const keep = (patch: Record<string, unknown>) => Object.fromEntries(Object.entries(patch).filter(([k]) => mayTouch(ctx, k)));
   // Every boolean the account may set, all one way: the accepted side of each in one request.
-  const booleans = (value: boolean) => Object.fromEntries([...facts.echoedBooleans, ...facts.derivedBooleans, ...(ctx.staff ? facts.staffOnlyFields : [])].map((f) => [f, value]));
+  const booleans = (value: boolean) => Object.fromEntries([...facts.echoedBooleans, ...facts.derivedBooleans].map((f) => [f, value]));
   const limit = (name: string, keyword: 'maxLength' | 'minLength' | 'maximum' | 'minimum') => field(name)[keyword]!;
   const step = (name: string, cases: () => Case[], estimate = perCase(work, 1, 1), order: number = rank.boundaries): WorkItem => ({
     name: `probes/${name}`,

@@ -27,7 +27,8 @@ function fixedChanges(work: Work): WorkItem {
     : { extra: { password: 'not-the-password-1' }, keyword: 'wrongPassword', expect: { status: 400 as const, code: 'INVALID_FORM_BODY', path: 'password' } };
   const cases = changes.flatMap((change) => [
     { json: change, keyword: 'unverified', expect: sudo },
-    { json: { ...change, ...wrong.extra }, keyword: wrong.keyword, expect: wrong.expect },
+    // An unknown email token may be judged before the password.
+    { json: { ...change, ...wrong.extra }, keyword: wrong.keyword, expect: 'email_token' in change && wrong.expect.status === 400 ? { ...wrong.expect, orPaths: ['email_token'] } : wrong.expect },
   ]);
   return {
     name: 'sensitive/unverified',

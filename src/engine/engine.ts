@@ -116,7 +116,7 @@ export interface EngineResult {
   model: UserProfile;
 }
 
-const quotaMessage = /^You've changed your/;
+const quotaMessage = /^You['’]ve changed your/;
 
 // Values that are credentials whoever chose them: never shown in a finding or a reproduction.
 const credentialFields = facts.secretFields.filter((f) => facts.fields[f]?.sensitive);
@@ -281,6 +281,7 @@ export class Engine implements Work {
         discriminator: String(snapshot.discriminator),
         bio: typeof snapshot.bio === 'string' ? snapshot.bio : null,
         email: typeof snapshot.email === 'string' ? snapshot.email : null,
+        staffSettings: Object.fromEntries(facts.staffOnlyFields.map((f) => [f, snapshot[f]])),
       },
       ...(this.password !== undefined ? { password: this.password } : {}),
       exclude: this.ledger.excluded(),

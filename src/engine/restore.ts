@@ -31,8 +31,10 @@ export interface RestoreOptions {
   exhausted?: string[];
 }
 
+// Derived values (R-SEM-1) are sent back, but a server may never undo them (a dismissed
+// onboarding stays dismissed): the restore is judged on the fields a client sets.
 function watched(account: AccountTraits, snapshot: UserProfile): string[] {
-  return [...new Set([...restorableFields(account, snapshot), 'username', 'discriminator', 'email'])].filter((f) => f in snapshot);
+  return [...new Set([...restorableFields(account, snapshot), 'username', 'discriminator', 'email'])].filter((f) => f in snapshot && !facts.derivedBooleans.includes(f));
 }
 
 /** Sets back every field that differs from the snapshot, then reads the profile to see that it held. */
