@@ -122,7 +122,7 @@ export function median(values: number[]): number {
 /** Runs the engine against any base URL as a remote target, with command-line settings. */
 export async function runAgainstUrl(baseUrl: string, token: string, argv: string[]): Promise<TargetOutcome> {
   const settings: Settings = { ...resolveSettings({ argv: ['--base-url', baseUrl, '--token', token, ...argv], env: {} }), quiet: true };
-  const target = { baseUrl, token, ownTarget: false };
+  const target = { baseUrl, token, ownTarget: false, ...(settings.password !== undefined ? { password: settings.password } : {}), ...(settings.botToken !== undefined ? { botToken: settings.botToken } : {}) };
   const http = new TargetClient({ baseUrl, token, headers: {}, timeoutMs: settings.timeoutMs });
   let first;
   try {

@@ -31,7 +31,7 @@ export function invalidCaseFor(constraint: Constraint, ctx: PatchContext): fc.Ar
   return fc
     .tuple(validPatch(ctx, { withoutIdentity: true }), constraint.values(ctx))
     .map(([base, value]) => ({
-      body: { ...base, [constraint.label.field]: value },
+      body: { ...base, ...constraint.beside?.(ctx), [constraint.label.field]: value },
       label: constraint.label,
       expect: constraint.expect,
     }))
@@ -61,7 +61,7 @@ export function planBatches(constraints: Constraint[], size: number): Constraint
 /** The smallest case for a constraint: only the offending field, at the limit where it has one. */
 export function minimalCaseFor(constraint: Constraint, ctx: PatchContext): fc.Arbitrary<InvalidCase> {
   return (constraint.edge ?? constraint.values)(ctx)
-    .map((value) => ({ body: { [constraint.label.field]: value }, label: constraint.label, expect: constraint.expect }))
+    .map((value) => ({ body: { ...constraint.beside?.(ctx), [constraint.label.field]: value }, label: constraint.label, expect: constraint.expect }))
     .filter((c) => labelHolds(c, ctx));
 }
 

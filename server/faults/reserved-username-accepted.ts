@@ -5,6 +5,8 @@ export default defineFault({
   rule: 'R-REQ-1',
   caughtBy: ['statusCodeConformance'],
   subtle: false,
+  // Premium without MFA: the only account where the suite sends a reserved name with the right password.
+  account: 'premium',
   overrides: {
     validate: (faithful) => (body, req) => faithful(body, req).filter((e) => !(e.path === 'username' && e.code === 'RESERVED_NAME')),
   },

@@ -7,6 +7,8 @@ export default defineFault({
   rule: 'R-REQ-1',
   caughtBy: ['statusCodeConformance'],
   subtle: true,
+  // Premium without MFA: the only account where the suite sends a reserved name with the right password.
+  account: 'premium',
   overrides: {
     validate: forgetErrors((e, body) => e.path === 'username' && e.code === 'RESERVED_NAME' && usernameNameRule(String(body.username), { caseSensitive: true }) === undefined),
   },

@@ -15,11 +15,14 @@ export const authentication: Concern = {
       credentials.push(
         { kind: 'empty' },
         { kind: 'literal', value: `conformance-unknown-${createHash('sha256').update(`unknown token ${work.seed}`).digest('base64url').slice(0, 24)}`, name: 'an unknown token' },
-        { kind: 'literal', value: `Bearer ${work.token}`, name: 'the token behind "Bearer "' },
       );
     }
+    // The account's own token behind a prefix goes last, after the read that shows the others
+    // changed nothing: a server that takes it (CONTRACT 11.4) applies the body, and that change
+    // must not be mistaken for one made by a refused request.
+    const prefixed: Credential[] = work.full ? [{ kind: 'literal', value: `Bearer ${work.token}`, name: 'the token behind "Bearer "' }] : [];
     const bot = work.hasBot && work.full;
-    const patches = 2 * (credentials.length + (bot ? 1 : 0));
+    const patches = 2 * (credentials.length + prefixed.length + (bot ? 1 : 0));
     return [{
       name: 'authentication/credentials',
       concern,
@@ -43,8 +46,19 @@ export const authentication: Concern = {
           } else if (work.full) {
             work.note('No bot token was given (--bot-token): the bot refusal (R-AUTH-3) was not checked.');
           }
-          // None of these may have changed anything (R-AUTH-2, R-SEM-5).
-          if (work.full) findings.push(...(await readAfterRefusals(work, concern, ['unauthenticated'])));
+          // None of these may have changed anything (R-AUTH-2, R-AUTH-3, R-SEM-5).
+          if (work.full) findings.push(...(await readAfterRefusals(work, concern, bot ? ['unauthenticated', 'bot'] : ['unauthenticated'])));
+          let taken = false;
+          for (const credential of prefixed) {
+            for (const json of [wrongBody, acceptableBody]) {
+              const sent = await work.send({ concern, kind: 'unauthenticated', json, credential, readBack: false, source: 'authentication' });
+              findings.push(...sent.findings);
+              taken ||= (sent.observation?.exchange.response?.status ?? 0) < 300;
+            }
+          }
+          // A server that took it changed the profile behind the run's back: read it again, so
+          // that later cases are judged against the profile as it now is.
+          if (taken && work.full) findings.push(...(await work.send({ concern, kind: 'read', source: 'read' })).findings);
           return findings;
         }),
     }];

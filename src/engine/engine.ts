@@ -649,7 +649,7 @@ export class Engine implements Work {
       notes: [...this.notes],
       applied: Object.fromEntries(this.applied),
       firstDetection: Object.fromEntries(this.firstDetection),
-      stats: this.client.stats,
+      stats: structuredClone(this.client.stats),
       coverage: this.coverage.toJSON(),
       applicable: [...this.applicable],
       gaps: this.gaps(),

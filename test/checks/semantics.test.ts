@@ -62,7 +62,10 @@ describe('echoesPatch', () => {
   it('passes a text/plain body applied exactly as JSON, and reports one applied with another value (R-HTTP-4)', () => {
     const spec = { kind: 'textPlain' as const, json: { premium_badge_hidden: true }, text: '{"premium_badge_hidden":true}', contentType: 'text/plain' };
     expect(judge(check, observe(spec, ok(profile({ premium_badge_hidden: true }))))).toEqual([]);
-    expect(judge(check, observe(spec, ok(profile({ premium_badge_hidden: false }))))).toEqual([finding(check, 'R-HTTP-4', 'premium_badge_hidden', 'echo')]);
+    // Left unapplied (200 with the profile unchanged) is allowed: "if the body was applied".
+    expect(judge(check, observe(spec, ok(profile({ premium_badge_hidden: false }))))).toEqual([]);
+    const both = { kind: 'textPlain' as const, json: { premium_badge_hidden: true, pronouns: 'xe/xem' }, text: '{"premium_badge_hidden":true,"pronouns":"xe/xem"}', contentType: 'text/plain' };
+    expect(judge(check, observe(both, ok(profile({ premium_badge_hidden: false, pronouns: 'xe/xem' }))))).toEqual([finding(check, 'R-HTTP-4', 'premium_badge_hidden', 'echo')]);
   });
 
   it('reports an unknown key that shows up in the response (R-REQ-3)', () => {
