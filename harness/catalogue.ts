@@ -3,6 +3,7 @@
 // drives the same engine as the command, in the same order under a seed.
 import { type Settings, resolveSettings } from '../src/config.js';
 import { preflight } from '../src/cli/command.js';
+import type { Concern } from '../src/concerns/concern.js';
 import { Engine, type EngineResult } from '../src/engine/engine.js';
 import type { Finding } from '../src/findings.js';
 import { TargetClient } from '../src/http.js';
@@ -24,6 +25,8 @@ export interface CatalogueOptions {
   argv?: string[];
   /** Signatures a baseline accepts. */
   accepted?: Set<string>;
+  /** Only these concerns (default: all, as the command runs them). */
+  concerns?: readonly Concern[];
 }
 
 export interface TargetOutcome {
@@ -70,7 +73,7 @@ export async function runAgainst(options: ReferenceOptions, account: AccountKind
       ...(catalogue.accepted ? { accepted: catalogue.accepted } : {}),
     });
     try {
-      const result = await engine.run();
+      const result = await engine.run(catalogue.concerns);
       return { errors: result.findings.filter((f) => f.severity === 'error' && !catalogue.accepted?.has(f.signature)), result, ...(result.stopped ? { couldNotRun: result.stopped } : {}) };
     } finally {
       engine.close();

@@ -83,7 +83,7 @@ export const options: Record<string, Option> = {
   seed: { flag: 'seed', env: 'FLUXER_SEED', type: 'string', help: 'seed of the generated cases (default: random, always printed)' },
   timeoutMs: { flag: 'timeout-ms', env: 'FLUXER_TIMEOUT_MS', type: 'string', help: 'per-request timeout in milliseconds (default 10000)' },
   maxRequests: { flag: 'max-requests', env: 'FLUXER_MAX_REQUESTS', type: 'string', help: "requests the run may send, or 'none' (default: 150 remote, none on the reference)" },
-  shrinkRequests: { flag: 'shrink-requests', env: 'FLUXER_SHRINK_REQUESTS', type: 'string', help: 'requests spent shrinking one finding (default: 30 remote, 400 on the reference)' },
+  shrinkRequests: { flag: 'shrink-requests', env: 'FLUXER_SHRINK_REQUESTS', type: 'string', help: 'requests spent shrinking one finding (default: 30 remote, 2000 on the reference)' },
   shrinkSeconds: { flag: 'shrink-seconds', env: 'FLUXER_SHRINK_SECONDS', type: 'string', help: 'seconds spent shrinking one finding (default: 120 remote, 20 on the reference)' },
   rateLimit: { flag: 'rate-limit', env: 'FLUXER_RATE_LIMIT', type: 'string', help: "PATCH limit the client keeps to, 'N/SECONDS' (default 20/60 remote) or 'none'" },
   strict: { flag: 'strict', env: 'FLUXER_STRICT', type: 'boolean', help: 'undocumented response fields fail the run' },

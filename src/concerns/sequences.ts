@@ -32,12 +32,15 @@ function caseOf(step: SequenceStep, previous: Case | undefined): Case | undefine
 async function runSequence(work: Work, steps: SequenceStep[]): Promise<Finding[]> {
   const records: SequenceStepRecord[] = [];
   const findings: Finding[] = [];
+  const stepOf = new Map<Finding, number>();
   let previous: Case | undefined;
   let refused: Case['kind'][] = [];
-  for (const step of steps) {
+  // Every sequence starts from a read, so that it depends on nothing that came before it; that
+  // read only sets the model, and is judged by nothing the history says.
+  for (const [index, step] of [{ kind: 'read' } as SequenceStep, ...steps].entries()) {
     const c = caseOf(step, previous);
     if (!c) continue;
-    const expected = c.kind === 'read' ? work.model : undefined;
+    const expected = c.kind === 'read' && index > 0 ? work.model : undefined;
     const sent = await work.send(c, { defer: true });
     const o = sent.observation;
     if (!o) continue;
@@ -49,14 +52,17 @@ async function runSequence(work: Work, steps: SequenceStep[]): Promise<Finding[]
     o.step = records.length + 1;
     const status = o.exchange.response?.status ?? o.exchange.failure ?? 'none';
     records.push({ step: o.step, summary: `${o.exchange.request.method}${c.credential ? ` (${c.credential.kind === 'literal' ? c.credential.name : c.credential.kind} credential)` : ''}${o.exchange.request.body !== undefined ? ` ${o.exchange.request.body.length > 120 ? `${o.exchange.request.body.slice(0, 120)}…` : o.exchange.request.body}` : ''}`, status, curl: work.curlOf(o) });
-    findings.push(...sent.examine());
+    for (const f of sent.examine()) {
+      findings.push(f);
+      stepOf.set(f, o.step);
+    }
     // A read or a 200 PATCH of the account's own sets the model afresh; anything else leaves it to stand.
     if (c.kind === 'read' || (status === 200 && c.credential === undefined)) refused = [];
     else refused.push(c.kind);
     if (c.kind !== 'read') previous = c;
   }
-  // Every finding of the sequence shows the whole (shrunk) history.
-  for (const f of findings) f.steps = records;
+  // Every finding shows the history up to its own step: what came after cannot have caused it.
+  for (const f of findings) f.steps = records.slice(0, stepOf.get(f));
   return findings;
 }
 
@@ -69,7 +75,7 @@ export const sequences: Concern = {
     if (!work.full) return [];
     const quick = phase === 'sweep';
     const name = quick ? 'quick/sequences' : 'sequences';
-    const runs = quick ? 1 : Math.max(2, Math.ceil(work.runs / 5));
+    const runs = quick ? 1 : work.runs;
     return [{
       name,
       concern,

@@ -521,7 +521,7 @@ export class Engine implements Work {
   private shrinkBudget(): { requests: number; ms: number } {
     const s = this.options.settings;
     const own = this.options.target.ownTarget;
-    return { requests: s.shrinkRequests ?? (own ? 400 : 30), ms: 1000 * (s.shrinkSeconds ?? (own ? 20 : 120)) };
+    return { requests: s.shrinkRequests ?? (own ? 2000 : 30), ms: 1000 * (s.shrinkSeconds ?? (own ? 20 : 120)) };
   }
 
   /** Shrinks one signature from the path where it was seen; returns signatures first seen while
