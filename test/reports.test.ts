@@ -18,7 +18,7 @@ function run(args: string[], env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; out: string }>((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bin/fluxer-conformance.ts', ...args], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FLUXER_TOKEN: token, FLUXER_PASSWORD: password, ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FLUXER_TOKEN: token, FLUXER_PASSWORD: password, FLUXER_RATE_LIMIT: 'none', ...env },
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d));

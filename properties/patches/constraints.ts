@@ -176,7 +176,7 @@ export const constraintCatalogue: Constraint[] = [
   // username change without premium re-rolls the discriminator). Elsewhere it goes without a
   // password, and a 403 asking for verification is as right.
   ...reservedUsernames.flatMap(([variant, words]) => [
-    observed('username', 'reserved', 'R-REQ-1', () => fc.constantFrom(...words), { ...variant, when: (ctx) => ctx.sensitive && restorableIdentity(ctx), beside: (ctx) => ({ password: ctx.password }) }),
+    observed('username', 'reserved', 'R-REQ-1', () => fc.constantFrom(...words), { variant: [variant.variant, 'verified'].filter(Boolean).join('.'), when: (ctx) => ctx.sensitive && restorableIdentity(ctx), beside: (ctx) => ({ password: ctx.password }) }),
     observed('username', 'reserved', 'R-REQ-1', () => fc.constantFrom(...words), { ...variant, when: (ctx) => ctx.sensitive && !restorableIdentity(ctx), expect: reservedName }),
   ]),
   // discriminator

@@ -50,8 +50,11 @@ export const validation: Concern = {
       const o = sent.observation;
       if (!o) return [];
       const r = o.exchange.response;
-      const complete = r?.status === 400 && b.labels.every((l) => (r.body as { errors?: { path?: unknown }[] })?.errors?.some((e) => e.path === l.field));
-      const isolated = complete || r === undefined || r.status === 429 ? [] : await isolate(work, o, b.body);
+      const errors = (r?.body as { errors?: unknown } | undefined)?.errors;
+      const complete = r?.status === 400 && Array.isArray(errors) && b.labels.every((l) => errors.some((e) => (e as { path?: unknown })?.path === l.field));
+      // A 400 without an errors array names no field (errorEnvelopeConformance reports it):
+      // single cases would learn nothing more from it.
+      const isolated = complete || r === undefined || r.status === 429 || (r.status === 400 && !Array.isArray(errors)) ? [] : await isolate(work, o, b.body);
       return [...sent.examine(), ...isolated];
     };
     if (quick && batches.length > 0) {

@@ -404,6 +404,7 @@ export class Engine implements Work {
         out.push(this.toFinding(o, check, draft));
       }
     }
+    this.collected?.push(...out);
     return out;
   }
 
@@ -463,23 +464,37 @@ export class Engine implements Work {
 
   async steps(name: string, run: () => Promise<Finding[]>): Promise<void> {
     if (this.replayPath !== undefined) return;
-    this.consider(await run(), name, undefined);
+    const findings = await this.guarded(run);
+    this.consider(findings ?? [], name, undefined);
+    if (this.halt) throw this.halt;
   }
 
-  /** Runs `run` for one value; a halt (budget, interrupt, stop) is remembered and the run counts
-   * as passing, so that fast-check ends without shrinking toward it. */
+  /**
+   * Runs `run` (one value of a property, or a step group). A halt (budget, interrupt, stop) is
+   * remembered and the run counts as passing, so that fast-check ends without shrinking toward
+   * it. Every finding the run's cases gave is returned, also those of a run cut short: nothing
+   * found is lost.
+   */
   private async guarded(run: () => Promise<Finding[]>): Promise<Finding[] | undefined> {
     if (this.halt) return undefined;
+    const outer = this.collected;
+    this.collected = [];
     try {
-      return await run();
+      await run();
+      return this.collected;
     } catch (error) {
       if (isHalt(error)) {
         this.halt = error;
-        return undefined;
+        return this.collected;
       }
       throw error;
+    } finally {
+      this.collected = outer;
     }
   }
+
+  /** Findings of the run under way in `guarded`, gathered as the checks give them. */
+  private collected: Finding[] | undefined;
 
   /**
    * A property. The search draws `runs` values; every finding is kept, and each signature seen
