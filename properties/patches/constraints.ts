@@ -202,7 +202,8 @@ export const constraintCatalogue: Constraint[] = [
   observed('email', 'neverApplied', 'R-SEC-3', () => fc.constantFrom('river@example.com', 'conformance@example.org'), { when: sensitive }),
   observed('email', 'neverApplied', 'R-SEC-3', (ctx) => fc.constant(ctx.current.email), { variant: 'current', when: (ctx) => ctx.sensitive && typeof ctx.current.email === 'string' }),
   // text fields with lengths (R-NORM-1 trims before counting)
-  ...['new_password', 'password', 'bio', 'pronouns', 'email_token', 'mfa_code', 'webauthn_challenge'].flatMap(textField),
+  // Every text field with lengths that R-NORM-1 trims before counting, as the schema lists them.
+  ...facts.requestFields.filter((name) => field(name).normalise === 'text' && field(name).maxLength !== undefined).flatMap(textField),
   observed('bio', 'premium', 'R-ACC-1', (ctx) => {
     const gate = field('bio').nonPremiumMaxLength ?? 160;
     return fc.oneof({ arbitrary: textOfLength(gate + 1, gate + 1), weight: 3 }, textOfLength(gate + 1, field('bio').maxLength!)).filter((s) => s !== ctx.current.bio);

@@ -22,9 +22,10 @@ function fixedChanges(work: Work): WorkItem {
     { pronouns: 'sensitive/refused', username: otherName },
   ];
   const sudo: Expectation = { status: 403, code: 'SUDO_MODE_REQUIRED', hasMfa: ctx.mfa };
+  const wrongPassword = ctx.password === 'not-the-password-1' ? 'not-the-password-2' : 'not-the-password-1';
   const wrong = ctx.mfa
-    ? { extra: { password: 'not-the-password-1' }, keyword: 'passwordInsteadOfMfa', expect: sudo }
-    : { extra: { password: 'not-the-password-1' }, keyword: 'wrongPassword', expect: { status: 400 as const, code: 'INVALID_FORM_BODY', path: 'password' } };
+    ? { extra: { password: wrongPassword }, keyword: 'passwordInsteadOfMfa', expect: sudo }
+    : { extra: { password: wrongPassword }, keyword: 'wrongPassword', expect: { status: 400 as const, code: 'INVALID_FORM_BODY', path: 'password' } };
   const cases = changes.flatMap((change) => [
     { json: change, keyword: 'unverified', expect: sudo },
     // An unknown email token may be judged before the password.
