@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { caseVariant, username as usernameArbitrary } from '../../properties/fields/username.js';
-import { sensitiveChange } from '../../properties/patches/sensitive-change.js';
+import { sensitiveChange, unknownTokenMayComeFirst } from '../../properties/patches/sensitive-change.js';
 import type { Finding } from '../findings.js';
 import type { Body, Expectation } from '../../contract/vocabulary.js';
 import { type Concern, type Work, type WorkItem, perCase, rank, readAfterRefusals } from './concern.js';
@@ -27,9 +27,8 @@ function fixedChanges(work: Work): WorkItem {
     ? { extra: { password: wrongPassword }, keyword: 'passwordInsteadOfMfa', expect: sudo }
     : { extra: { password: wrongPassword }, keyword: 'wrongPassword', expect: { status: 400 as const, code: 'INVALID_FORM_BODY', path: 'password' } };
   const cases = changes.flatMap((change) => [
-    { json: change, keyword: 'unverified', expect: sudo },
-    // An unknown email token may be judged before the password.
-    { json: { ...change, ...wrong.extra }, keyword: wrong.keyword, expect: 'email_token' in change && wrong.expect.status === 400 ? { ...wrong.expect, orPaths: ['email_token'] } : wrong.expect },
+    { json: change, keyword: 'unverified', expect: unknownTokenMayComeFirst(change, sudo) },
+    { json: { ...change, ...wrong.extra }, keyword: wrong.keyword, expect: unknownTokenMayComeFirst(change, wrong.expect) },
   ]);
   return {
     name: 'sensitive/unverified',
@@ -106,8 +105,11 @@ export const sensitive: Concern = {
             return findings;
           }
           const original = String(work.model.username);
-          const [next] = fc.sample(usernameArbitrary({ other: original }), { seed: work.seed, numRuns: 1 });
-          if (work.isExhausted('username') || next === undefined) return findings;
+          // A name no one else is likely to hold: a taken name#tag is a refusal the contract does
+          // not describe, so a short or common name could fail a correct server here.
+          const distinct = `conformance_${(work.seed >>> 0).toString(36)}`;
+          const next = distinct === original ? `${distinct}_` : distinct;
+          if (work.isExhausted('username')) return findings;
           const changed = await work.send({ concern, kind: 'verifiedChange', json: { username: next, password }, source: 'sensitive' });
           findings.push(...changed.findings);
           if (changed.observation?.exchange.response?.status === 200) {

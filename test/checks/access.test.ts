@@ -76,6 +76,14 @@ describe('sensitiveChangeNeedsVerification (R-SEC-1)', () => {
     expect(judge(check, observe(unverified(false), ok(profile({ username: 'someone_else' }))))).toEqual([finding(check, 'R-SEC-1', 'username', 'unverified:200')]);
   });
 
+  it('passes an unknown email_token refused at email_token before the missing verification, and still reports it applied', () => {
+    const token = { kind: 'sensitive' as const, json: { email_token: 'not-a-token' }, label: observed('email_token', 'unverified', 'R-SEC-1'), expect: { status: 403 as const, code: 'SUDO_MODE_REQUIRED', hasMfa: false, orPaths: ['email_token'] } };
+    expect(judge(check, observe(token, invalid('email_token')))).toEqual([]);
+    expect(judge(check, observe(token, sudoRequired(false)))).toEqual([]);
+    expect(judge(check, observe(token, invalid('bio')))).toEqual([finding(check, 'R-SEC-1', 'email_token', 'unverified:400')]);
+    expect(judge(check, observe(token, ok()))).toEqual([finding(check, 'R-SEC-1', 'email_token', 'unverified:200')]);
+  });
+
   it('passes a wrong password refused with 400 at password', () => {
     expect(judge(check, observe(wrongPassword, invalid('password')))).toEqual([]);
   });
@@ -114,6 +122,10 @@ describe('emailNeverApplied (R-SEC-3)', () => {
       finding(check, 'R-SEC-3', 'email', 'neverApplied:200'),
       finding(check, 'R-SEC-3', 'email', 'changed'),
     ]);
+  });
+
+  it('does not read a profile from a read-back that was not answered 200', () => {
+    expect(judge(check, observe(spec(), invalid('email'), { after: rateLimited() }))).toEqual([]);
   });
 
   it('reports an email changed although the answer was 400', () => {
