@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { field } from '../../contract/facts.js';
+import { facts, field } from '../../contract/facts.js';
 import { normalisedText } from './text.js';
 
 export interface VerificationConstraints {
@@ -7,7 +7,14 @@ export interface VerificationConstraints {
   password: boolean;
   /** Only values the documentation page accepts (webauthn_response an object). */
   documentedOnly: boolean;
+  /** The account uses MFA: then its own verification fields are left out (see below). */
+  mfa: boolean;
 }
+
+/** The verification fields of an MFA account. R-SEC-2 only says that the password goes unchecked
+ * without a sensitive change; a server may well check an MFA code whenever one is sent, so a
+ * patch meant to be accepted never carries these on an MFA account. */
+export const mfaVerification: readonly string[] = facts.verificationFields.filter((f) => f !== 'password');
 
 const lengths = (name: string) => {
   const f = field(name);
@@ -26,5 +33,6 @@ export function verificationFields(constraints: VerificationConstraints): fc.Arb
     webauthn_response: constraints.documentedOnly ? anyObject : fc.oneof(anyObject, fc.jsonValue({ maxDepth: 2 })),
   };
   if (constraints.password) fields.password = normalisedText(lengths('password'));
+  if (constraints.mfa) for (const name of mfaVerification) delete fields[name];
   return fc.record(fields, { requiredKeys: [] });
 }

@@ -19,7 +19,9 @@ export const emailNeverApplied = defineCheck({
     } else if (ctx.profile === 'full' && !errorPaths(r.body).includes('email')) {
       findings.push({ rule: 'R-SEC-3', title: 'the 400 for an email key does not name email', details: ['Expected: an errors item with path "email"', `Received: ${show(errorPaths(r.body))}`], at: 'email', keyword: 'path' });
     }
-    const now = o.after?.response?.body ?? (r.status === 200 ? r.body : undefined);
+    // A read-back that was not answered 200 (a 429 still waiting, say) shows nothing of the profile.
+    const readBack = o.after?.response?.status === 200 ? o.after.response.body : undefined;
+    const now = readBack ?? (r.status === 200 ? r.body : undefined);
     if (isJsonObject(now) && 'email' in o.before && now.email !== o.before.email) {
       findings.push({ rule: 'R-SEC-3', title: 'the email address changed through PATCH /users/@me', details: [`Expected: ${show(o.before.email)}`, `Received: ${show(now.email)}`], at: 'email', keyword: 'changed' });
     }

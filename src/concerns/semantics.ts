@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { facts, field, maxLengthFor } from '../../contract/facts.js';
 import { mayTouch } from '../../properties/context.js';
 import { imageBuilders } from '../../properties/fields/image.js';
-import { verificationFields } from '../../properties/fields/verification.js';
+import { mfaVerification, verificationFields } from '../../properties/fields/verification.js';
 import { validPatch } from '../../properties/patches/valid-patch.js';
 import type { Finding } from '../findings.js';
 import type { Case } from '../observation.js';
@@ -22,7 +22,7 @@ function text(length: number, seed: string): string {
  * faults show within the first few dozen requests. */
 function probes(work: Work): WorkItem[] {
   const ctx = work.patchContext();
-  const keep = (patch: Record<string, unknown>) => Object.fromEntries(Object.entries(patch).filter(([k]) => mayTouch(ctx, k)));
+  const keep = (patch: Record<string, unknown>) => Object.fromEntries(Object.entries(patch).filter(([k]) => mayTouch(ctx, k) && !(ctx.mfa && mfaVerification.includes(k))));
   // Every boolean the account may set, all one way: the accepted side of each in one request.
   const booleans = (value: boolean) => Object.fromEntries([...facts.echoedBooleans, ...facts.derivedBooleans].map((f) => [f, value]));
   const limit = (name: string, keyword: 'maxLength' | 'minLength' | 'maximum' | 'minimum') => field(name)[keyword]!;
@@ -102,7 +102,7 @@ export const semantics: Concern = {
     const name = quick ? 'quick/valid-patch' : 'valid-patch';
     const runs = quick ? 1 : work.runs;
     const ctx = work.patchContext();
-    const withVerification = fc.option(verificationFields({ password: ctx.sensitive, documentedOnly: ctx.layer === 'documented' }), { nil: undefined, freq: 4 });
+    const withVerification = fc.option(verificationFields({ password: ctx.sensitive, documentedOnly: ctx.layer === 'documented', mfa: ctx.mfa }), { nil: undefined, freq: 4 });
     const property: WorkItem = {
       name,
       concern,

@@ -211,7 +211,7 @@ export class Engine implements Work {
     const probe = new CoverageMap(applicableConstraints(ctx).map((c) => c.label));
     const bodies = [
       ...fc.sample(validPatch(ctx), { seed: 1, numRuns: 300 }),
-      ...fc.sample(verificationFields({ password: ctx.sensitive, documentedOnly: ctx.layer === 'documented' }), { seed: 2, numRuns: 100 }),
+      ...fc.sample(verificationFields({ password: ctx.sensitive, documentedOnly: ctx.layer === 'documented', mfa: ctx.mfa }), { seed: 2, numRuns: 100 }),
       ...(this.full ? fc.sample(normalisationCase(ctx), { seed: 3, numRuns: 200 }).map((c) => c.body) : []),
     ];
     for (const body of bodies) probe.record({ source: 'sample', body, accepted: true });
@@ -316,9 +316,14 @@ export class Engine implements Work {
   private quotaSpent(exchange: Exchange | undefined): string | undefined {
     const r = exchange?.response;
     if (r?.status !== 400) return undefined;
-    const index = errorMessages(r.body).findIndex((m) => quotaMessage.test(m));
+    // R-LIM-2: "400 at that field, with a message that begins …": the message of the field's
+    // errors item, or the top-level message of a body whose errors name the field.
+    const paths = errorPaths(r.body);
+    let index = errorMessages(r.body).findIndex((m) => quotaMessage.test(m));
+    const body = r.body as { message?: unknown } | undefined;
+    if (index === -1 && typeof body?.message === 'string' && quotaMessage.test(body.message)) index = paths.findIndex((p) => facts.quotaFields.includes(p));
     if (index === -1) return undefined;
-    const field = errorPaths(r.body)[index] ?? 'unknown';
+    const field = paths[index] ?? 'unknown';
     const entry = this.ledger.exhausted(field);
     this.note(`The change quota of ${field} ran out (R-LIM-2; ${entry?.reason ?? 'spent'}); later cases leave ${field} out.`);
     return field;

@@ -19,7 +19,7 @@ function sampledCoverage(schema: JsonSchema = requestSchema): CoverageMap {
   for (const ctx of Object.values(contexts)) {
     const draw = <T>(arb: fc.Arbitrary<T>, runs = 400) => fc.sample(arb, { seed: fixedSeeds[0], numRuns: runs });
     for (const body of draw(validPatch(ctx))) map.record({ source: 'validPatch', body, accepted: true });
-    for (const body of draw(verificationFields({ password: ctx.sensitive, documentedOnly: ctx.layer === 'documented' }))) map.record({ source: 'verificationFields', body });
+    for (const body of draw(verificationFields({ password: ctx.sensitive, documentedOnly: ctx.layer === 'documented', mfa: ctx.mfa }))) map.record({ source: 'verificationFields', body });
     for (const c of draw(normalisationCase(ctx))) map.record({ source: 'normalisationCase', body: c.body });
     if (ctx.sensitive) for (const c of draw(sensitiveChange(ctx))) map.record({ source: 'sensitiveChange', body: c.body });
     for (const c of draw(invalidPatch(ctx), 3000)) map.record({ source: 'invalidPatch', body: c.body, labels: [c.label] });

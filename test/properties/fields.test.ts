@@ -35,13 +35,18 @@ describe('field arbitraries yield values the contract accepts', () => {
     it(`${name}() passes the request schema at ${field}, for every fixed seed`, () => expectSchemaValid(asPatch(field, arb)));
     it(`${name}() is deterministic for a given seed`, () => expectDeterministic(arb));
   }
-  it('verificationFields() passes the request schema', () => expectSchemaValid(verificationFields({ password: true, documentedOnly: false })));
+  it('verificationFields() passes the request schema', () => expectSchemaValid(verificationFields({ password: true, documentedOnly: false, mfa: false })));
   it('verificationFields({ documentedOnly }) passes the page\'s schema as sent, too', () =>
-    expectDocumentedValid(verificationFields({ password: true, documentedOnly: true })));
+    expectDocumentedValid(verificationFields({ password: true, documentedOnly: true, mfa: false })));
   it('verificationFields() without password never yields one', () => {
-    for (const v of fc.sample(verificationFields({ password: false, documentedOnly: false }), { seed: fixedSeeds[0], numRuns: 300 })) {
+    for (const v of fc.sample(verificationFields({ password: false, documentedOnly: false, mfa: false }), { seed: fixedSeeds[0], numRuns: 300 })) {
       expect(v).not.toHaveProperty('password');
     }
+  });
+  it('verificationFields({ mfa }) never yields the MFA fields an MFA account would have checked', () => {
+    const drawn = fc.sample(verificationFields({ password: true, documentedOnly: false, mfa: true }), { seed: fixedSeeds[0], numRuns: 300 });
+    expect(drawn.some((v) => 'password' in v)).toBe(true);
+    for (const v of drawn) for (const name of ['mfa_method', 'mfa_code', 'webauthn_challenge', 'webauthn_response']) expect(v).not.toHaveProperty(name);
   });
 });
 
@@ -49,7 +54,7 @@ describe('webauthn_response: an object on the page, any JSON value in the contra
   const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
   const responses = (documentedOnly: boolean) =>
     fc
-      .sample(verificationFields({ password: false, documentedOnly }), { seed: fixedSeeds[0], numRuns: 600 })
+      .sample(verificationFields({ password: false, documentedOnly, mfa: false }), { seed: fixedSeeds[0], numRuns: 600 })
       .filter((v) => 'webauthn_response' in v)
       .map((v) => v.webauthn_response);
   it('for the documented layer, verificationFields() yields only objects', () => {
