@@ -41,6 +41,36 @@ describe('the run engine', () => {
     expect(engine.client.stats.patches).toBe(1);
   });
 
+  it('takes a quota message as R-LIM-2 only at a quota field that was sent; any other such 400 is judged', async () => {
+    const server = createServer((req, res) => {
+      if (req.method === 'PATCH') {
+        let text = '';
+        req.on('data', (d) => (text += d));
+        req.on('end', () => {
+          const [field] = Object.keys(JSON.parse(text) as object);
+          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'INVALID_FORM_BODY', message: 'Invalid form body', errors: [{ path: field, code: 'BASE_TYPE_INVALID', message: `You've changed your ${field} too many times recently.` }] }));
+        });
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(profile));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    afterTest(() => new Promise((r) => server.close(() => r())));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    const settings = { ...resolveSettings({ argv: ['--base-url', baseUrl, '--token', 't', '--rate-limit', 'none', '--seed', '1'], env: {} }), quiet: true };
+    const engine = new Engine({ target: { baseUrl, token: 't', ownTarget: false }, settings, account: { id: '1', premium: false, staff: false, mfa: false }, snapshot: profile, runs: 1 });
+    afterTest(() => engine.close());
+    const bio = await engine.send({ concern: 'test', kind: 'valid', json: { bio: 'hello' }, source: 'test' });
+    expect(bio.observation?.quotaExhausted).toBe('bio');
+    // (The fixture's profile is short of fields: the read-back's R-RES-1 findings are beside the point.)
+    const aboutThePatch = (findings: { rule: string; signature: string }[]) => findings.filter((f) => f.rule !== 'R-RES-1').map((f) => f.signature);
+    expect(aboutThePatch(bio.findings)).toEqual([]);
+    // global_name has no quota in R-LIM-2: the refusal of a valid patch is a finding.
+    const name = await engine.send({ concern: 'test', kind: 'valid', json: { global_name: 'River' }, source: 'test' });
+    expect(name.observation?.quotaExhausted).toBeUndefined();
+    expect(aboutThePatch(name.findings)).toEqual(['statusCodeConformance R-HTTP-3 global_name valid:400']);
+  });
+
   it('reports a 429 without Retry-After at once, under R-LIM-1, and waits only a bounded time', async () => {
     const fault = (await loadFaults()).find((f) => f.name === 'retry-after-missing')!;
     const outcome = await runFault(fault, { seed: 3, runs: 10 });

@@ -4,6 +4,7 @@
 // checks, the findings and their signatures, shrinking, and the quota ledger.
 import fc from 'fast-check';
 import { facts } from '../../contract/facts.js';
+import type { Body } from '../../contract/vocabulary.js';
 import { type PatchContext } from '../../properties/context.js';
 import { CoverageMap, type CoverageRow } from '../../properties/coverage.js';
 import { constraintId } from '../../properties/patches/constraints.js';
@@ -313,7 +314,7 @@ export class Engine implements Work {
   }
 
   /** R-LIM-2: the field whose change quota an answer says is spent; undefined for any other. */
-  private quotaSpent(exchange: Exchange | undefined): string | undefined {
+  private quotaSpent(exchange: Exchange | undefined, sent: Body): string | undefined {
     const r = exchange?.response;
     if (r?.status !== 400) return undefined;
     // R-LIM-2: "400 at that field, with a message that begins …": the message of the field's
@@ -323,7 +324,10 @@ export class Engine implements Work {
     const body = r.body as { message?: unknown } | undefined;
     if (index === -1 && typeof body?.message === 'string' && quotaMessage.test(body.message)) index = paths.findIndex((p) => facts.quotaFields.includes(p));
     if (index === -1) return undefined;
-    const field = paths[index] ?? 'unknown';
+    const field = paths[index];
+    // Only the fields R-LIM-2 gives a quota, and only one that was sent: any other such 400 is
+    // judged like every other refusal.
+    if (field === undefined || !facts.quotaFields.includes(field) || !(field in sent)) return undefined;
     const entry = this.ledger.exhausted(field);
     this.note(`The change quota of ${field} ran out (R-LIM-2; ${entry?.reason ?? 'spent'}); later cases leave ${field} out.`);
     return field;
@@ -355,13 +359,13 @@ export class Engine implements Work {
     }
     if (method === 'PATCH') {
       if (r?.status === 200 && own && isJsonObject(r.body)) this.model = r.body;
-      const spent = this.quotaSpent(exchange);
+      const spent = c.json ? this.quotaSpent(exchange, c.json) : undefined;
       if (spent) o.quotaExhausted = spent;
       if (this.full && r?.status === 200 && c.repeat) {
         o.repeat = await this.client.send({ method: 'PATCH', json: c.json ?? {}, ...(c.credential ? { credential: c.credential } : {}) });
         if (own) this.model = profileOf(o.repeat) ?? this.model;
         // A quota that ran out on the second send says nothing about idempotence (R-LIM-2).
-        if (this.quotaSpent(o.repeat)) delete o.repeat;
+        if (this.quotaSpent(o.repeat, c.json ?? {})) delete o.repeat;
         else if (c.json) this.ledger.record(c.json, this.model, o.repeat.response?.status === 200 && own);
       }
       // A PATCH whose answer never came is never sent again: the read-back tells what it did.
@@ -377,10 +381,12 @@ export class Engine implements Work {
       if (c.json) this.ledger.record(c.json, before, r?.status === 200 && own, profileOf(o.after));
     }
     if (r?.status === 429) this.inconclusive.rateLimited++;
-    if (c.labels?.length || c.label) {
+    // Coverage counts only what the server answered: a 429 or a lost answer judged nothing.
+    const answered = r !== undefined && r.status !== 429;
+    if (answered && (c.labels?.length || c.label)) {
       if (c.kind === 'invalid' || c.kind === 'batch') this.coverage.record({ source: c.source, body: c.json ?? {}, labels: c.labels ?? [c.label!] });
-    } else if (c.json && method === 'PATCH') {
-      this.coverage.record({ source: c.source, body: c.json, accepted: r?.status === 200 });
+    } else if (answered && c.json && method === 'PATCH') {
+      this.coverage.record({ source: c.source, body: c.json, accepted: r.status === 200 });
     }
     if (this.coveredAfter === undefined && this.gaps().length === 0) this.coveredAfter = this.client.stats.requests;
     if (options.defer) return { observation: o, findings: [], examine: () => this.examine(o) };
