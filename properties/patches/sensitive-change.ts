@@ -2,7 +2,7 @@
 // refuses each one and changes nothing, not even the harmless fields sent beside it. Only sent
 // when the user opted in to sensitive checks.
 import fc from 'fast-check';
-import { field } from '../../contract/facts.js';
+import { facts, field } from '../../contract/facts.js';
 import type { Body, Expectation } from '../../contract/vocabulary.js';
 import type { PatchContext } from '../context.js';
 import { normalisedText } from '../fields/text.js';
@@ -15,6 +15,11 @@ export interface SensitiveCase {
   title: string;
   keyword: 'unverified' | 'wrongPassword' | 'passwordInsteadOfMfa' | 'wrongMfaCode';
   expect: Expectation;
+}
+
+/** The sensitive field a case is about: the first of R-SEC-1's fields in its body. */
+export function sensitiveFieldOf(body: Body): string {
+  return facts.sensitiveChangeFields.find((k) => k in body) ?? 'username';
 }
 
 function wrongPassword(ctx: PatchContext): fc.Arbitrary<string> {

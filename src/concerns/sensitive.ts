@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { caseVariant, username as usernameArbitrary } from '../../properties/fields/username.js';
-import { sensitiveChange, unknownTokenMayComeFirst } from '../../properties/patches/sensitive-change.js';
+import { sensitiveChange, sensitiveFieldOf, unknownTokenMayComeFirst } from '../../properties/patches/sensitive-change.js';
 import type { Finding } from '../findings.js';
 import type { Body, Expectation } from '../../contract/vocabulary.js';
 import { type Concern, type Work, type WorkItem, perCase, rank, readAfterRefusals } from './concern.js';
@@ -41,7 +41,7 @@ function fixedChanges(work: Work): WorkItem {
       work.steps('sensitive/unverified', async () => {
         const findings: Finding[] = [];
         for (const c of cases) {
-          const field = ['username', 'discriminator', 'new_password', 'email_token'].find((k) => k in c.json) ?? 'username';
+          const field = sensitiveFieldOf(c.json);
           const variant = c.json.username !== undefined && String(c.json.username).toLowerCase() === ctx.current.username.toLowerCase() ? { variant: 'case-only' } : {};
           findings.push(...(await work.send({ concern, kind: 'sensitive', json: c.json, expect: c.expect, readBack: false, label: { field, keyword: c.keyword, rule: 'R-SEC-1', kind: 'observed', source: 'observed', ...variant }, source: 'sensitiveChange' })).findings);
         }
@@ -75,7 +75,7 @@ export const sensitive: Concern = {
       rank: rank.sensitiveProperties,
       run: () =>
         work.property(name, sensitiveChange(work.patchContext()), async (c) => {
-          const field = ['username', 'discriminator', 'new_password', 'email_token'].find((k) => k in c.body) ?? 'username';
+          const field = sensitiveFieldOf(c.body);
           return (await work.send({ concern, kind: 'sensitive', json: c.body, expect: c.expect, label: { field, keyword: c.keyword, rule: 'R-SEC-1', kind: 'observed', source: 'observed' }, source: 'sensitiveChange' })).findings;
         }, runs),
     }];

@@ -1,3 +1,4 @@
+import { sensitiveFieldOf } from '../../properties/patches/sensitive-change.js';
 import { type SequenceStep, sequence } from '../../properties/patches/sequence.js';
 import type { Finding, SequenceStepRecord } from '../findings.js';
 import type { Case } from '../observation.js';
@@ -18,7 +19,7 @@ function caseOf(step: SequenceStep, previous: Case | undefined): Case | undefine
     case 'bot':
       return { concern, kind: 'bot', json: step.body, credential: { kind: 'bot' }, readBack: false, source: 'sequence' };
     case 'sensitive': {
-      const field = ['username', 'discriminator', 'new_password', 'email_token'].find((k) => k in step.sensitive.body) ?? 'username';
+      const field = sensitiveFieldOf(step.sensitive.body);
       return { concern, kind: 'sensitive', json: step.sensitive.body, expect: step.sensitive.expect, label: { field, keyword: step.sensitive.keyword, rule: 'R-SEC-1', kind: 'observed', source: 'observed' }, readBack: false, source: 'sequence' };
     }
     case 'image':
