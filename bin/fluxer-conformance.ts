@@ -1,13 +1,13 @@
 #!/usr/bin/env -S npx tsx
 // fluxer-conformance: checks that a server honours the contract of PATCH /users/@me.
-import { secretsInArgv, secretsOf } from '../src/config.js';
+import { secretsInArgv, secretsInDotenv, secretsOf } from '../src/config.js';
 import { runCommand } from '../src/cli/command.js';
 import { Redactor } from '../src/redact.js';
 import { startReferenceServer } from '../server/listen.js';
 import { referencePassword, referenceTokens } from '../server/reference/accounts.js';
 
 // Whatever goes wrong outside the command's own handling, nothing the user passed is printed.
-const redactor = new Redactor([...secretsInArgv(process.argv.slice(2)), ...secretsOf({}, process.env)]);
+const redactor = new Redactor([...secretsInArgv(process.argv.slice(2)), ...secretsOf({}, process.env), ...secretsInDotenv(process.argv.slice(2))]);
 const crash = (error: unknown) => {
   const e = error as Error;
   console.error(redactor.text(`fluxer-conformance: internal error (not a finding about the target): ${e?.message ?? String(error)}`));

@@ -352,6 +352,17 @@ export function secretsInArgv(argv: string[]): string[] {
   return out;
 }
 
+/** Values of secret settings in the .env file, found without judging the rest of the settings
+ * (for messages written when the run could not get that far). */
+export function secretsInDotenv(argv: string[], cwd = process.cwd()): string[] {
+  try {
+    const text = readDotenv(argv, cwd);
+    return text === undefined ? [] : secretsOf({}, dotenv.parse(text));
+  } catch {
+    return [];
+  }
+}
+
 /** Reads the .env file named by --env-file (default .env), if it exists. */
 export function readDotenv(argv: string[], cwd = process.cwd()): string | undefined {
   const index = argv.findIndex((a) => a === '--env-file' || a.startsWith('--env-file='));

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, options, replayPattern, resolveSettings, secretsInArgv, secretsOf } from '../src/config.js';
+import { ConfigError, options, replayPattern, resolveSettings, secretsInArgv, secretsInDotenv, secretsOf } from '../src/config.js';
 
 const resolve = (argv: string[], env: Record<string, string> = {}, dotenvText?: string) => resolveSettings({ argv, env, ...(dotenvText !== undefined ? { dotenvText } : {}) });
 const remote = ['--base-url', 'https://api.example.com/v1', '--token', 't'];
@@ -203,6 +205,14 @@ describe('config messages never repeat a secret', () => {
     const found = secretsInArgv(['--token', 'tok-1', '--password=pw-1', '--header', 'X-Key: hdr-1', '--runs', '3']);
     expect(found).toEqual(expect.arrayContaining(['tok-1', 'pw-1', 'hdr-1']));
     expect(found).not.toContain('3');
+  });
+  it('secretsInDotenv finds the secrets of the .env file, and nothing else, even when the rest does not parse', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fc-env-'));
+    writeFileSync(join(dir, '.env'), 'FLUXER_TOKEN=env-file-tok\nFLUXER_PASSWORD=env-file-pw\nFLUXER_RUNS=not-a-number\n');
+    const found = secretsInDotenv([], dir);
+    expect(found).toEqual(expect.arrayContaining(['env-file-tok', 'env-file-pw']));
+    expect(found).not.toContain('not-a-number');
+    expect(secretsInDotenv(['--env-file', 'missing.env'], dir)).toEqual([]);
   });
   it('secretsOf lists every credential and header value from the settings and the environment', () => {
     const s = resolve([...remote, '--password', 'pw-2', '--bot-token', 'Bot b-2', '--header', 'X-Key: hdr-2']);
