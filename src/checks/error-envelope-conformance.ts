@@ -25,7 +25,7 @@ export const errorEnvelopeConformance = defineCheck({
         const result = verdict(validateError, r.body);
         if (!result.valid) {
           const errors = result.errors.filter((e) => e.keyword !== 'if');
-          return (errors.length ? errors : result.errors).slice(0, 6).map((error) => ({
+          return (errors.length ? errors : result.errors).map((error) => ({
             rule: ruleOfError(errorSchema, error) ?? 'R-ERR-1',
             title: `a ${r.status} body is not a valid error envelope: ${error.instancePath || '(root)'} ${error.message}`,
             details: ['Expected: {"code": UPPER_SNAKE_CASE, "message": string, ...}', `Received: ${r.text.slice(0, 200) || '(empty body)'}`],
