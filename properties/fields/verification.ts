@@ -21,8 +21,9 @@ const lengths = (name: string) => {
   return { minLength: f.minLength ?? 1, maxLength: f.maxLength ?? 64 };
 };
 
-/** Verification fields next to a patch that changes nothing sensitive: the server must not
- * verify them (R-SEC-2), so any well-formed value is accepted and never echoed (R-SEC-4). */
+/** Verification fields next to a patch that changes nothing sensitive. A well-formed password is
+ * not verified there (R-SEC-2), and on an account without MFA the MFA fields verify nothing; so
+ * any well-formed value is accepted, and none is ever echoed (R-SEC-4). */
 export function verificationFields(constraints: VerificationConstraints): fc.Arbitrary<Record<string, unknown>> {
   const anyObject = fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 });
   const fields: Record<string, fc.Arbitrary<unknown>> = {

@@ -322,7 +322,12 @@ export class Engine implements Work {
     const paths = errorPaths(r.body);
     let index = errorMessages(r.body).findIndex((m) => quotaMessage.test(m));
     const body = r.body as { message?: unknown } | undefined;
-    if (index === -1 && typeof body?.message === 'string' && quotaMessage.test(body.message)) index = paths.findIndex((p) => facts.quotaFields.includes(p));
+    if (index === -1 && typeof body?.message === 'string' && quotaMessage.test(body.message)) {
+      // A top-level message names no field: it counts only when the errors name exactly one
+      // quota field that was sent.
+      const candidates = paths.filter((p) => facts.quotaFields.includes(p) && p in sent);
+      if (candidates.length === 1) index = paths.indexOf(candidates[0]!);
+    }
     if (index === -1) return undefined;
     const field = paths[index];
     // Only the fields R-LIM-2 gives a quota, and only one that was sent: any other such 400 is

@@ -2,6 +2,7 @@
 // (R-AUTH-*, R-SEC-1, R-SEC-3, R-ACC-*).
 import { describe, expect, it } from 'vitest';
 import type { InvalidLabel } from '../../contract/vocabulary.js';
+import { unknownTokenMayComeFirst } from '../../properties/patches/sensitive-change.js';
 import { accountGates } from '../../src/checks/account-gates.js';
 import { authenticationRequired } from '../../src/checks/authentication-required.js';
 import { botRefused } from '../../src/checks/bot-refused.js';
@@ -76,12 +77,19 @@ describe('sensitiveChangeNeedsVerification (R-SEC-1)', () => {
     expect(judge(check, observe(unverified(false), ok(profile({ username: 'someone_else' }))))).toEqual([finding(check, 'R-SEC-1', 'username', 'unverified:200')]);
   });
 
-  it('passes an unknown email_token refused at email_token before the missing verification, and still reports it applied', () => {
-    const token = { kind: 'sensitive' as const, json: { email_token: 'not-a-token' }, label: observed('email_token', 'unverified', 'R-SEC-1'), expect: { status: 403 as const, code: 'SUDO_MODE_REQUIRED', hasMfa: false, orPaths: ['email_token'] } };
-    expect(judge(check, observe(token, invalid('email_token')))).toEqual([]);
+  it('reports an email_token refused at email_token instead of asking for verification (R-ERR-4: sudo before business rules)', () => {
+    const token = { kind: 'sensitive' as const, json: { email_token: 'not-a-token' }, label: observed('email_token', 'unverified', 'R-SEC-1'), expect: unknownTokenMayComeFirst({ email_token: 'not-a-token' }, { status: 403, code: 'SUDO_MODE_REQUIRED', hasMfa: false }) };
     expect(judge(check, observe(token, sudoRequired(false)))).toEqual([]);
-    expect(judge(check, observe(token, invalid('bio')))).toEqual([finding(check, 'R-SEC-1', 'email_token', 'unverified:400')]);
+    expect(judge(check, observe(token, invalid('email_token')))).toEqual([finding(check, 'R-SEC-1', 'email_token', 'unverified:400')]);
     expect(judge(check, observe(token, ok()))).toEqual([finding(check, 'R-SEC-1', 'email_token', 'unverified:200')]);
+  });
+
+  it('passes a wrong password beside an unknown email_token refused at either path, and reports any other path', () => {
+    const body = { email_token: 'not-a-token', password: 'wrong-password' };
+    const token = { kind: 'sensitive' as const, json: body, label: observed('email_token', 'wrongPassword', 'R-SEC-1'), expect: unknownTokenMayComeFirst(body, { status: 400, code: 'INVALID_FORM_BODY', path: 'password' }) };
+    expect(judge(check, observe(token, invalid('password')))).toEqual([]);
+    expect(judge(check, observe(token, invalid('email_token')))).toEqual([]);
+    expect(judge(check, observe(token, invalid('bio')))).toHaveLength(1);
   });
 
   it('passes a wrong password refused with 400 at password', () => {
