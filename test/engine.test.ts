@@ -47,8 +47,13 @@ describe('the run engine', () => {
         let text = '';
         req.on('data', (d) => (text += d));
         req.on('end', () => {
-          const [field] = Object.keys(JSON.parse(text) as object);
-          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'INVALID_FORM_BODY', message: 'Invalid form body', errors: [{ path: field, code: 'BASE_TYPE_INVALID', message: `You've changed your ${field} too many times recently.` }] }));
+          const fields = Object.keys(JSON.parse(text) as object);
+          const quota = (field: string) => `You've changed your ${field} too many times recently.`;
+          // One field: the quota message in its errors item; several: at the top level only.
+          const body = fields.length === 1
+            ? { code: 'INVALID_FORM_BODY', message: 'Invalid form body', errors: [{ path: fields[0], code: 'BASE_TYPE_INVALID', message: quota(fields[0]!) }] }
+            : { code: 'INVALID_FORM_BODY', message: quota(fields[0]!), errors: fields.map((path) => ({ path, code: 'BASE_TYPE_INVALID', message: 'Invalid' })) };
+          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify(body));
         });
         return;
       }
@@ -69,6 +74,14 @@ describe('the run engine', () => {
     const name = await engine.send({ concern: 'test', kind: 'valid', json: { global_name: 'River' }, source: 'test' });
     expect(name.observation?.quotaExhausted).toBeUndefined();
     expect(aboutThePatch(name.findings)).toEqual(['statusCodeConformance R-HTTP-3 global_name valid:400']);
+    // A top-level message names one field only through the errors: exactly one quota field sent.
+    const beside = await engine.send({ concern: 'test', kind: 'valid', json: { global_name: 'River', pronouns: 'they/them' }, source: 'test' });
+    expect(beside.observation?.quotaExhausted).toBe('pronouns');
+    // bio and pronouns are spent now: two other quota fields, so no one field is named.
+    const two = await engine.send({ concern: 'test', kind: 'valid', json: { accent_color: 5, global_name: 'River', avatar: null }, source: 'test' });
+    expect(two.observation?.exchange.response?.status).toBe(400);
+    expect(two.observation?.quotaExhausted).toBeUndefined();
+    expect(aboutThePatch(two.findings).length).toBeGreaterThan(0);
   });
 
   it('reports a 429 without Retry-After at once, under R-LIM-1, and waits only a bounded time', async () => {
