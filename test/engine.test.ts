@@ -125,7 +125,7 @@ describe('the run engine', () => {
       expect(match!.request.body).toBe(finding.request.body);
       expect(match!.reproduction.replay).toBe(finding.reproduction.replay);
     }
-  });
+  }, 180_000);
 
   it('refuses a replay name that the run would not send, with a way out', async () => {
     const outcome = await run(['--replay', 'no-such-property:3', '--reports-dir', tempDir(), '--quiet']);
@@ -133,6 +133,7 @@ describe('the run engine', () => {
     expect(outcome.stderr).toMatch(/--replay names nothing this run would send: 'no-such-property'/);
   });
 
+  // Three whole runs, two of them child processes: a budget for a loaded machine, not a speed target.
   it('runs the concerns in one fixed order under a seed, whichever path drives it', async () => {
     const seed = 77;
     // The catalogue's path.
@@ -149,7 +150,7 @@ describe('the run engine', () => {
     expect(results(reports).plan.concernOrder).toEqual(viaCatalogue.result!.plan.concernOrder);
     // The settings the catalogue uses are the command's own for the built-in target.
     expect(catalogueSettings({ seed, runs: 5 }).maxRequests).toBeUndefined();
-  });
+  }, 180_000);
 
   it('stops waiting when interrupted, and lets the restore through', async () => {
     const server = await startReferenceServer({ rateLimit: { patchLimit: 2, patchWindowMs: 30_000, getLimit: 100, getWindowMs: 1_000 } });
