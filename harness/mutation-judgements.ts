@@ -37,6 +37,32 @@ function isMessageArgument(m: MutantView): boolean {
   return /\bmessage:\s*$/.test(before) || /errorReply\(\s*\d{3}\s*,\s*'[A-Z_]+'\s*,\s*$/.test(before) || /premiumRequired\([^,()]+,\s*$/.test(before);
 }
 
+/** Whether the replaced text is the sentence of a request-schema refusal in request.ts: the
+ * argument of wrongType, an `error:` option, the message argument of refuse, the shared length
+ * sentence, or the body of wrongType itself. */
+function isSchemaSentence(m: MutantView): boolean {
+  if (!/server\/reference\/request\.ts$/.test(m.file)) return false;
+  const line = m.line.trim();
+  if (line.startsWith('const wrongType =')) return true;
+  if (line.startsWith('const sentence =')) return isStringMutant(m);
+  const at = m.line.indexOf(m.original);
+  if (at < 0) return false;
+  const before = m.line.slice(0, at);
+  if (m.mutator === 'ObjectLiteral') return /^\{\s*error:/.test(m.original.trim());
+  return isStringMutant(m) && (/wrongType\(\s*$/.test(before) || /\berror:\s*$/.test(before) || /refuse\(ctx,\s*$/.test(before));
+}
+
+/** Whether the mutant only changes the internal reason code of a request-schema refusal: the
+ * third argument of refuse, or anything in reasonOf, which turns Zod issues into those codes. */
+function isReasonCode(m: MutantView): boolean {
+  if (!/server\/reference\/request\.ts$/.test(m.file)) return false;
+  const line = m.line.trim();
+  if (/^(function reasonOf\(|switch \(issue\.code\)|case '[a-z_]+':|default:|return '[A-Z_]+';|if \(issue\.expected === 'never'\) return|return value === null \? 'NOT_NULLABLE'|return String\(\(issue\.params)/.test(line)) return true;
+  const at = m.line.indexOf(m.original);
+  if (m.mutator === 'ObjectLiteral' && m.original.trim() === '{ reason }') return true;
+  return at >= 0 && isStringMutant(m) && upperSnake(m.original) && /refuse\(ctx,\s*(?:'[^']*'|[A-Za-z_]+),\s*$/.test(m.line.slice(0, at));
+}
+
 const rules: Rule[] = [
   {
     kind: 'reached only by faults',
@@ -57,6 +83,16 @@ const rules: Rule[] = [
       !upperSnake(m.original) &&
       !m.line.includes("You've changed") &&
       isMessageArgument(m),
+  },
+  {
+    kind: 'outside the contract',
+    reason: "the sentence of a request-schema refusal: R-ERR-1 and R-REQ-1 ask for an errors item with a message string at the field, not for its words",
+    applies: isSchemaSentence,
+  },
+  {
+    kind: 'equivalent',
+    reason: "a request-schema refusal's internal reason code: invalidForm sends only path and message, so the code never leaves the server",
+    applies: isReasonCode,
   },
   {
     kind: 'equivalent',

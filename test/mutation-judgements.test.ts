@@ -24,6 +24,23 @@ describe('mutation judgements', () => {
     expect(judge(view({ line, original: "'email_token'" }))).toBeUndefined();
   });
 
+  it('request-schema sentences are outside the contract, their reason codes equivalent; the checks themselves are never judged', () => {
+    const request = 'server/reference/request.ts';
+    const image = "      refuse(ctx, 'The image must be canonical, padded, standard base64.', 'INVALID_BASE64');";
+    expect(judge(view({ file: request, line: image, original: "'The image must be canonical, padded, standard base64.'" }))?.kind).toBe('outside the contract');
+    expect(judge(view({ file: request, line: image, original: "'INVALID_BASE64'" }))?.kind).toBe('equivalent');
+    const colour = "  accent_color: z.number({ error: wrongType('a whole number from 0 to 16777215, or null') }).int({ error: 'Expected a whole number.' }).min(0).max(16777215)";
+    expect(judge(view({ file: request, line: colour, original: "'a whole number from 0 to 16777215, or null'" }))?.kind).toBe('outside the contract');
+    expect(judge(view({ file: request, line: colour, original: "{ error: 'Expected a whole number.' }", mutator: 'ObjectLiteral', replacement: '{}' }))?.kind).toBe('outside the contract');
+    expect(judge(view({ file: request, line: colour, original: '16777215', mutator: 'NumberLiteral' }))).toBeUndefined();
+    expect(judge(view({ file: request, line: colour, original: '.int(', mutator: 'MethodExpression' }))).toBeUndefined();
+    const check = "    if (value !== null && decodeCanonicalBase64(value) === undefined) {";
+    expect(judge(view({ file: request, line: check, original: 'value !== null && decodeCanonicalBase64(value) === undefined', mutator: 'ConditionalExpression', replacement: 'false' }))).toBeUndefined();
+    expect(judge(view({ file: request, line: "      return 'TOO_SMALL';", original: "'TOO_SMALL'" }))?.kind).toBe('equivalent');
+    // The same text in another file is judged by that file's rules only.
+    expect(judge(view({ line: image, original: "'INVALID_BASE64'" }))).toBeUndefined();
+  });
+
   it('limits, comparisons and paths are never judged', () => {
     const line = "if (typeof body.bio === 'string' && body.bio.length > 160 && body.bio !== profile.bio && !premium) {";
     expect(judge(view({ line, original: '>', replacement: '>=', mutator: 'EqualityOperator' }))).toBeUndefined();
