@@ -1,5 +1,5 @@
 // The run engine: no blind re-send, bounded waits, progress, replays, one fixed order.
-import { createServer } from 'node:http';
+import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { catalogueSettings, runAgainst, runFault } from '../harness/catalogue.js';
@@ -10,6 +10,17 @@ import { startReferenceServer } from '../server/listen.js';
 import { afterTest, results, run, start, tempDir, until } from './kit/command.js';
 
 const profile = { id: '1', username: 'river_song', discriminator: '0042', pronouns: 'she/her', avatar: null, banner: null, bio: null };
+
+/** An engine for a plain account of a test server, both closed after the test. */
+async function engineAgainst(server: Server): Promise<Engine> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  afterTest(() => new Promise((r) => server.close(() => r())));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  const settings = { ...resolveSettings({ argv: ['--base-url', baseUrl, '--token', 't', '--rate-limit', 'none', '--seed', '1'], env: {} }), quiet: true };
+  const engine = new Engine({ target: { baseUrl, token: 't', ownTarget: false }, settings, account: { id: '1', premium: false, staff: false, mfa: false }, snapshot: profile, runs: 1 });
+  afterTest(() => engine.close());
+  return engine;
+}
 
 describe('the run engine', () => {
   it('never sends a PATCH again after its connection broke, and reads the profile back to learn what it did', async () => {
@@ -26,12 +37,7 @@ describe('the run engine', () => {
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(applied ? { ...profile, pronouns: 'they/them' } : profile));
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    afterTest(() => new Promise((r) => server.close(() => r())));
-    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-    const settings = { ...resolveSettings({ argv: ['--base-url', baseUrl, '--token', 't', '--rate-limit', 'none', '--seed', '1'], env: {} }), quiet: true };
-    const engine = new Engine({ target: { baseUrl, token: 't', ownTarget: false }, settings, account: { id: '1', premium: false, staff: false, mfa: false }, snapshot: profile, runs: 1 });
-    afterTest(() => engine.close());
+    const engine = await engineAgainst(server);
     const sent = await engine.send({ concern: 'test', kind: 'valid', json: { pronouns: 'they/them' }, source: 'test' });
     expect(patches).toBe(1);
     expect(sent.observation?.exchange.failure).toBeDefined();
@@ -59,12 +65,7 @@ describe('the run engine', () => {
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(profile));
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    afterTest(() => new Promise((r) => server.close(() => r())));
-    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-    const settings = { ...resolveSettings({ argv: ['--base-url', baseUrl, '--token', 't', '--rate-limit', 'none', '--seed', '1'], env: {} }), quiet: true };
-    const engine = new Engine({ target: { baseUrl, token: 't', ownTarget: false }, settings, account: { id: '1', premium: false, staff: false, mfa: false }, snapshot: profile, runs: 1 });
-    afterTest(() => engine.close());
+    const engine = await engineAgainst(server);
     const bio = await engine.send({ concern: 'test', kind: 'valid', json: { bio: 'hello' }, source: 'test' });
     expect(bio.observation?.quotaExhausted).toBe('bio');
     // (The fixture's profile is short of fields: the read-back's R-RES-1 findings are beside the point.)

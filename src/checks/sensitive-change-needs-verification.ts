@@ -17,9 +17,6 @@ export const sensitiveChangeNeedsVerification = defineCheck({
     const how = o.case.label?.keyword ?? 'unverified';
     const signature = { at: asked, keyword: `${how}${o.case.label?.variant ? `.${o.case.label.variant}` : ''}:${r.status}` };
     const findings: FindingDraft[] = [];
-    // A 400 at a path the expectation allows instead (an unknown email_token judged first, say).
-    const refusedAtAlternative = r.status === 400 && (want.orPaths ?? []).some((p) => errorPaths(r.body).includes(p));
-    if (refusedAtAlternative) return [];
     if (r.status !== want.status) {
       findings.push({
         rule: 'R-SEC-1',
